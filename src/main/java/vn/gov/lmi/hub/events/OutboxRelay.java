@@ -1,0 +1,185 @@
+package vn.gov.lmi.hub.events;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.DeliveryMode;
+import jakarta.jms.JMSContext;
+import jakarta.jms.JMSProducer;
+import jakarta.jms.Topic;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import net.javacrumbs.shedlock.core.LockConfiguration;
+import net.javacrumbs.shedlock.core.LockingTaskExecutor;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import vn.gov.lmi.hub.system.HubProperties;
+
+/**
+ * Publishes every committed record version exactly as the outbox lists it. A batch is sent in one broker
+ * transaction and only then deleted from the outbox; a crash in between resends it, and the broker drops the
+ * repeats because each message carries {@code _AMQ_DUPL_ID = <dataset>:<seq>}. Runs on one node at a time
+ * (ShedLock); woken right after each commit and otherwise every {@code hub.events.relay-interval}.
+ */
+@Component
+public class OutboxRelay implements SmartLifecycle {
+
+    public static final String DUPLICATE_ID_PROPERTY = "_AMQ_DUPL_ID";
+    public static final String GROUP_ID_PROPERTY = "JMSXGroupID";
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+
+    private final JdbcTemplate jdbc;
+    private final ConnectionFactory connectionFactory;
+    private final LockingTaskExecutor lockingExecutor;
+    private final ObjectMapper json;
+    private final HubProperties.Events settings;
+    private final AtomicBoolean wakeUpPending = new AtomicBoolean();
+    private final AtomicLong published = new AtomicLong();
+    private volatile ScheduledExecutorService executor;
+
+    public OutboxRelay(JdbcTemplate jdbc, ConnectionFactory connectionFactory, LockingTaskExecutor lockingExecutor,
+                       ObjectMapper json, HubProperties properties) {
+        this.jdbc = jdbc;
+        this.connectionFactory = connectionFactory;
+        this.lockingExecutor = lockingExecutor;
+        this.json = json;
+        this.settings = properties.events();
+    }
+
+    /** Asks for a drain soon; many calls while one is pending collapse into one. */
+    public void wakeUp() {
+        ScheduledExecutorService running = executor;
+        if (running != null && wakeUpPending.compareAndSet(false, true)) {
+            running.execute(() -> {
+                wakeUpPending.set(false);
+                drainUnderLock();
+            });
+        }
+    }
+
+    /** Number of events this node has published since start (for tests and metrics). */
+    public long publishedCount() {
+        return published.get();
+    }
+
+    private void drainUnderLock() {
+        try {
+            lockingExecutor.executeWithLock((Runnable) this::drain,
+                    new LockConfiguration(Instant.now(), "outbox-relay", Duration.ofMinutes(5), Duration.ZERO));
+        } catch (RuntimeException e) {
+            log.warn("outbox relay failed, retrying on the next tick: {}", e.getMessage());
+        }
+    }
+
+    /** Publishes until the outbox is empty. */
+    void drain() {
+        int sent;
+        do {
+            sent = publishBatch();
+        } while (sent == settings.relayBatchSize());
+    }
+
+    private record Pending(String datasetId, long seq, String key, int version, String schemaVersion,
+                           OffsetDateTime recordedAt, String messageId, String payload) {
+    }
+
+    private int publishBatch() {
+        List<Pending> batch = jdbc.query("SELECT o.dataset_id, o.seq, v.record_key, v.version, v.schema_version, "
+                        + "v.recorded_at, v.message_id, v.payload FROM event_outbox o JOIN record_version v "
+                        + "ON v.dataset_id = o.dataset_id AND v.seq = o.seq ORDER BY o.dataset_id, o.seq LIMIT ?",
+                (rs, n) -> new Pending(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getInt(4), rs.getString(5),
+                        rs.getObject(6, OffsetDateTime.class), rs.getString(7), rs.getString(8)),
+                settings.relayBatchSize());
+        if (batch.isEmpty()) {
+            return 0;
+        }
+        try (JMSContext context = connectionFactory.createContext(JMSContext.SESSION_TRANSACTED)) {
+            JMSProducer producer = context.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT);
+            for (Pending event : batch) {
+                Topic address = context.createTopic(settings.addressPrefix() + event.datasetId());
+                producer.setProperty(DUPLICATE_ID_PROPERTY, event.datasetId() + ":" + event.seq())
+                        .setProperty(GROUP_ID_PROPERTY, event.datasetId() + ":" + event.key())
+                        .setProperty("dataset", event.datasetId())
+                        .setProperty("recordKey", event.key())
+                        .setProperty("version", event.version())
+                        .setProperty("seq", event.seq())
+                        .setProperty("messageId", event.messageId())
+                        .send(address, body(event));
+            }
+            context.commit();
+        }
+        jdbc.batchUpdate("DELETE FROM event_outbox WHERE dataset_id = ? AND seq = ?",
+                batch.stream().map(e -> new Object[] {e.datasetId(), e.seq()}).toList());
+        published.addAndGet(batch.size());
+        return batch.size();
+    }
+
+    private String body(Pending event) {
+        try {
+            ObjectNode body = json.createObjectNode()
+                    .put("dataset", event.datasetId())
+                    .put("key", event.key())
+                    .put("version", event.version())
+                    .put("seq", event.seq())
+                    .put("schemaVersion", event.schemaVersion())
+                    .put("recordedAt", event.recordedAt().toInstant().toString())
+                    .put("messageId", event.messageId());
+            body.set("data", json.readTree(event.payload()));
+            return json.writeValueAsString(body);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("stored payload of " + event.datasetId() + " seq " + event.seq()
+                    + " is not JSON", e);
+        }
+    }
+
+    @Override
+    public void start() {
+        if (!settings.relayEnabled()) {
+            log.info("outbox relay disabled (hub.events.relay-enabled=false)");
+            return;
+        }
+        ScheduledExecutorService started = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "outbox-relay");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long intervalMs = settings.relayInterval().toMillis();
+        started.scheduleWithFixedDelay(this::drainUnderLock, 0, intervalMs, TimeUnit.MILLISECONDS);
+        executor = started;
+    }
+
+    @Override
+    public void stop() {
+        ScheduledExecutorService running = executor;
+        executor = null;
+        if (running != null) {
+            running.shutdown();
+            try {
+                running.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return executor != null;
+    }
+}
