@@ -12,10 +12,11 @@ import com.networknt.schema.PathType;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
+import com.networknt.schema.regex.JoniRegularExpressionFactory;
 
 /**
  * The one place where the hub configures its JSON Schema library: draft 2020-12 by default, JSON Pointer
- * paths in errors, and the hub's schema URIs mapped to files so that nothing is fetched from the network.
+ * paths in errors, ECMA-262 regular expressions (joni) as the specification asks, and the hub's schema URIs mapped to files so that nothing is fetched from the network.
  */
 public final class HubSchemaFactory {
 
@@ -43,13 +44,18 @@ public final class HubSchemaFactory {
         return factory.getSchema(SchemaLocation.of(schemaUri.toString()), config(assertFormats));
     }
 
+    /** Loads a schema document; its {@code $id}, when present, is its retrieval URI as well. */
     public JsonSchema load(JsonNode schema, boolean assertFormats) {
-        return factory.getSchema(schema, config(assertFormats));
+        String id = schema.path("$id").asText("");
+        return id.isEmpty()
+                ? factory.getSchema(schema, config(assertFormats))
+                : factory.getSchema(SchemaLocation.of(id), schema, config(assertFormats));
     }
 
     private static SchemaValidatorsConfig config(boolean assertFormats) {
         return SchemaValidatorsConfig.builder()
                 .pathType(PathType.JSON_POINTER)
+                .regularExpressionFactory(JoniRegularExpressionFactory.getInstance())
                 .formatAssertionsEnabled(assertFormats)
                 .build();
     }

@@ -1,0 +1,52 @@
+package vn.gov.lmi.hub.api;
+
+import java.util.List;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import vn.gov.lmi.hub.problem.ProblemType;
+
+/**
+ * Refusals that Spring MVC gives before any route runs (no such path: 404; path without that method: 405)
+ * get the same problem documents as the routes' own refusals.
+ */
+@RestControllerAdvice
+class MvcProblemAdvice extends ResponseEntityExceptionHandler {
+
+    private final ProblemResponder problems;
+
+    MvcProblemAdvice(ProblemResponder problems) {
+        this.problems = problems;
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
+                                                             HttpStatusCode statusCode, WebRequest request) {
+        ProblemType type = switch (statusCode.value()) {
+            case 404 -> ProblemType.RESOURCE_NOT_FOUND;
+            case 405 -> ProblemType.METHOD_NOT_ALLOWED;
+            case 406 -> ProblemType.NOT_ACCEPTABLE;
+            case 413 -> ProblemType.PAYLOAD_TOO_LARGE;
+            case 415 -> ProblemType.UNSUPPORTED_MEDIA_TYPE;
+            default -> statusCode.is4xxClientError() ? ProblemType.INVALID_PARAMETER : ProblemType.INTERNAL_ERROR;
+        };
+        String detail = switch (type) {
+            case RESOURCE_NOT_FOUND -> "no resource at this path; /api/v1/openapi.json lists the API";
+            case METHOD_NOT_ALLOWED -> "this resource allows " + String.join(", ", headers.getAllow().stream()
+                    .map(Object::toString).sorted().toList());
+            default -> type.title();
+        };
+        HttpHeaders answer = new HttpHeaders();
+        answer.setContentType(MediaType.valueOf(HttpResponses.PROBLEM_JSON));
+        if (!headers.getAllow().isEmpty()) {
+            answer.setAllow(headers.getAllow());
+        }
+        return ResponseEntity.status(type.status()).headers(answer).body(problems.render(type, detail, List.of()));
+    }
+}
