@@ -1,5 +1,6 @@
 package vn.gov.lmi.hub.api;
 
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -13,6 +14,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.springframework.stereotype.Component;
+import org.springframework.web.util.UriUtils;
 
 import vn.gov.lmi.hub.catalog.Dataset;
 import vn.gov.lmi.hub.catalog.DatasetCatalog;
@@ -138,7 +140,7 @@ public class ExchangeApi {
     public void latest(Exchange exchange) {
         requireAcceptable(exchange, HttpResponses.JSON);
         Dataset dataset = dataset(exchange);
-        String key = exchange.getMessage().getHeader("key", String.class);
+        String key = recordKey(exchange);
         StoredRecord record = store.latest(dataset.id(), key).orElseThrow(() -> recordNotFound(dataset, key));
         HttpResponses.respond(exchange, 200, HttpResponses.JSON, write(recordNode(record)));
     }
@@ -146,7 +148,7 @@ public class ExchangeApi {
     public void versions(Exchange exchange) {
         requireAcceptable(exchange, HttpResponses.JSON);
         Dataset dataset = dataset(exchange);
-        String key = exchange.getMessage().getHeader("key", String.class);
+        String key = recordKey(exchange);
         List<StoredRecord> versions = store.versions(dataset.id(), key);
         if (versions.isEmpty()) {
             throw recordNotFound(dataset, key);
@@ -172,6 +174,11 @@ public class ExchangeApi {
             throw new IllegalStateException("stored payload of " + record.datasetId() + " seq " + record.seq() + " is not JSON", e);
         }
         return node;
+    }
+
+    /** platform-http hands path parameters over still percent-encoded; keys may hold ':' and '/'. */
+    private static String recordKey(Exchange exchange) {
+        return UriUtils.decode(exchange.getMessage().getHeader("key", String.class), StandardCharsets.UTF_8);
     }
 
     private Dataset dataset(Exchange exchange) {

@@ -6,6 +6,8 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
@@ -40,6 +42,16 @@ class MvcProblemAdvice extends ResponseEntityExceptionHandler {
             case RESOURCE_NOT_FOUND -> "no resource at this path; /api/v1/openapi.json lists the API";
             case METHOD_NOT_ALLOWED -> "this resource allows " + String.join(", ", headers.getAllow().stream()
                     .map(Object::toString).sorted().toList());
+            case UNSUPPORTED_MEDIA_TYPE -> ex instanceof HttpMediaTypeNotSupportedException unsupported
+                    && unsupported.getContentType() != null
+                    ? "Content-Type is '" + unsupported.getContentType().getType() + "/" + unsupported.getContentType().getSubtype()
+                            + "'; send application/json"
+                    : "Content-Type is missing; send application/json";
+            case NOT_ACCEPTABLE -> ex instanceof HttpMediaTypeNotAcceptableException notAcceptable
+                    && !notAcceptable.getSupportedMediaTypes().isEmpty()
+                    ? "this resource is served as " + String.join(" or ", notAcceptable.getSupportedMediaTypes().stream()
+                            .map(Object::toString).toList()) + "; the Accept header allows none of them"
+                    : "the Accept header allows no media type this resource is served as";
             default -> type.title();
         };
         HttpHeaders answer = new HttpHeaders();

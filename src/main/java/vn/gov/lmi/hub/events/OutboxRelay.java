@@ -31,9 +31,11 @@ import org.springframework.stereotype.Component;
 import vn.gov.lmi.hub.system.HubProperties;
 
 /**
- * Publishes every committed record version exactly as the outbox lists it. A batch is sent in one broker
- * transaction and only then deleted from the outbox; a crash in between resends it, and the broker drops the
- * repeats because each message carries {@code _AMQ_DUPL_ID = <dataset>:<seq>}. Runs on one node at a time
+ * Publishes every committed record version exactly as the outbox lists it. Each event is a persistent,
+ * synchronously confirmed send, and a batch is deleted from the outbox only after all of its sends; a crash
+ * in between resends them, and the broker drops the repeats because each message carries
+ * {@code _AMQ_DUPL_ID = <dataset>:<seq>}. (Not one broker transaction per batch: Artemis rolls back a whole
+ * transaction that holds one duplicate, which would wedge the relay on exactly the resend it must survive.) Runs on one node at a time
  * (ShedLock); woken right after each commit and otherwise every {@code hub.events.relay-interval}.
  */
 @Component
@@ -109,7 +111,7 @@ public class OutboxRelay implements SmartLifecycle {
         if (batch.isEmpty()) {
             return 0;
         }
-        try (JMSContext context = connectionFactory.createContext(JMSContext.SESSION_TRANSACTED)) {
+        try (JMSContext context = connectionFactory.createContext(JMSContext.AUTO_ACKNOWLEDGE)) {
             JMSProducer producer = context.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT);
             for (Pending event : batch) {
                 Topic address = context.createTopic(settings.addressPrefix() + event.datasetId());
@@ -122,7 +124,6 @@ public class OutboxRelay implements SmartLifecycle {
                         .setProperty("messageId", event.messageId())
                         .send(address, body(event));
             }
-            context.commit();
         }
         jdbc.batchUpdate("DELETE FROM event_outbox WHERE dataset_id = ? AND seq = ?",
                 batch.stream().map(e -> new Object[] {e.datasetId(), e.seq()}).toList());
