@@ -28,6 +28,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import vn.gov.lmi.hub.trust.Digests;
 import vn.gov.lmi.hub.system.HubProperties;
 
 /**
@@ -114,11 +115,14 @@ public class OutboxRelay implements SmartLifecycle {
         try (JMSContext context = connectionFactory.createContext(JMSContext.AUTO_ACKNOWLEDGE)) {
             JMSProducer producer = context.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT);
             for (Pending event : batch) {
+                // Record keys can hold citizen ids; message properties show up in broker logs and consoles,
+                // so they carry only a hash of the key (the key itself travels in the body).
+                String keyHash = Digests.sha256Hex(event.datasetId() + ":" + event.key());
                 Topic address = context.createTopic(settings.addressPrefix() + event.datasetId());
                 producer.setProperty(DUPLICATE_ID_PROPERTY, event.datasetId() + ":" + event.seq())
-                        .setProperty(GROUP_ID_PROPERTY, event.datasetId() + ":" + event.key())
+                        .setProperty(GROUP_ID_PROPERTY, keyHash)
                         .setProperty("dataset", event.datasetId())
-                        .setProperty("recordKey", event.key())
+                        .setProperty("recordKeyHash", keyHash)
                         .setProperty("version", event.version())
                         .setProperty("seq", event.seq())
                         .setProperty("messageId", event.messageId())

@@ -34,6 +34,7 @@ import vn.gov.lmi.hub.store.NewRecord;
 import vn.gov.lmi.hub.store.RecordOutcome;
 import vn.gov.lmi.hub.store.RecordStore;
 import vn.gov.lmi.hub.system.HubProperties;
+import vn.gov.lmi.hub.trust.Digests;
 
 /**
  * The shared inbound pipeline. A batch is all-or-nothing: every record is validated before anything is

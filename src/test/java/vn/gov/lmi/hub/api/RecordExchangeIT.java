@@ -78,7 +78,7 @@ class RecordExchangeIT extends HubIntegrationTest {
         JsonNode receipt = JSON.readTree(first.body());
         assertThat(receipt.path("accepted").asInt()).isEqualTo(records.size());
         assertThat(receipt.path("records").findValuesAsText("status")).containsOnly("created");
-        assertThat(receipt.path("sha256").asText()).isEqualTo(vn.gov.lmi.hub.ingest.Digests.sha256Hex(
+        assertThat(receipt.path("sha256").asText()).isEqualTo(vn.gov.lmi.hub.trust.Digests.sha256Hex(
                 batch.toString().getBytes(StandardCharsets.UTF_8)));
         assertThat(repeat.statusCode()).isEqualTo(202);
         assertThat(repeat.body()).isEqualTo(first.body());

@@ -24,7 +24,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import vn.gov.lmi.hub.ingest.Digests;
+import vn.gov.lmi.hub.trust.Digests;
 
 /**
  * What the store promises, run against each database the hub supports (H2 and PostgreSQL), on the

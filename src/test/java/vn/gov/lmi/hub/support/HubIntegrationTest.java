@@ -9,17 +9,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
 
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Base of the tests that run the whole hub: real HTTP on a random port, H2 file database and persistent
  * embedded Artemis in a fresh hub home, the project's own {@code schemas/}. One Spring context is shared
  * by every subclass.
  */
+@AutoConfigureObservability(tracing = false)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "management.server.port=0",
         "hub.api.max-body-bytes=1048576",
@@ -28,7 +28,15 @@ import org.springframework.test.context.DynamicPropertySource;
 })
 public abstract class HubIntegrationTest {
 
+    /**
+     * Set as a system property, not a dynamic property: logging reads {@code hub.home} before the test
+     * context's dynamic properties exist.
+     */
     private static final Path HUB_HOME = createHubHome();
+
+    static {
+        System.setProperty("hub.home", HUB_HOME.toString());
+    }
 
     protected static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -37,11 +45,6 @@ public abstract class HubIntegrationTest {
 
     @LocalManagementPort
     protected int managementPort;
-
-    @DynamicPropertySource
-    static void hubHome(DynamicPropertyRegistry registry) {
-        registry.add("hub.home", HUB_HOME::toString);
-    }
 
     protected static Path hubHome() {
         return HUB_HOME;

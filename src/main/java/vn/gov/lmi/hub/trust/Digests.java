@@ -1,4 +1,4 @@
-package vn.gov.lmi.hub.ingest;
+package vn.gov.lmi.hub.trust;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
