@@ -1,16 +1,18 @@
 package vn.gov.lmi.hub.system;
 
-import org.springframework.boot.context.event.ApplicationStartedEvent;
-import org.springframework.context.event.EventListener;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Component;
 
 import vn.gov.lmi.hub.catalog.Dataset;
 import vn.gov.lmi.hub.catalog.DatasetCatalog;
 import vn.gov.lmi.hub.store.RecordStore;
 
-/** Gives every catalog dataset its change-sequence row before the first request can arrive. */
+/**
+ * Gives every catalog dataset its change-sequence row once all beans exist (after the migrations), which is
+ * before the web server starts: no request can reach a dataset that the store does not know yet.
+ */
 @Component
-class CatalogRegistration {
+class CatalogRegistration implements SmartInitializingSingleton {
 
     private final DatasetCatalog catalog;
     private final RecordStore store;
@@ -20,8 +22,8 @@ class CatalogRegistration {
         this.store = store;
     }
 
-    @EventListener(ApplicationStartedEvent.class)
-    void registerDatasets() {
+    @Override
+    public void afterSingletonsInstantiated() {
         for (Dataset dataset : catalog.all()) {
             store.registerDataset(dataset.id());
         }

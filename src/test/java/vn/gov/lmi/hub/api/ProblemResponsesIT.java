@@ -72,6 +72,45 @@ class ProblemResponsesIT extends HubIntegrationTest {
     }
 
     @Test
+    void emptyBodyIs400() throws Exception {
+        assertThat(problem(post(DATASET, ""), 400).toString()).isEqualTo(expected("malformed-json",
+                "Request body is not valid JSON", 400, "request body is empty; send a record object or an array of records"));
+    }
+
+    @Test
+    void idempotencyKeyWithSpacesIs400() throws Exception {
+        assertThat(problem(post(DATASET, "{}", "two words"), 400).toString()).isEqualTo(expected("invalid-parameter",
+                "A query or path parameter is not valid", 400,
+                "Idempotency-Key must be 1 to 255 visible ASCII characters without spaces"));
+    }
+
+    @Test
+    void badProvinceFilterIs400() throws Exception {
+        assertThat(problem(get(DATASET + "?province=1"), 400).path("detail").asText())
+                .isEqualTo("province must be a 2-digit province code, e.g. 01");
+    }
+
+    @Test
+    void textNotInUnicodeNfcIs400AtItsField() throws Exception {
+        var record = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(
+                Examples.read(Examples.files("labor-market-statistics", "valid-").get(0)));
+        String decomposed = java.text.Normalizer.normalize("Sở Lao động - Thương binh và Xã hội", java.text.Normalizer.Form.NFD);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) record.path("reportingAgency")).put("name", decomposed);
+        JsonNode problem = problem(post(DATASET, record.toString()), 400);
+        assertThat(problem.path("errors").toString()).isEqualTo("[{\"index\":0,\"pointer\":\"/reportingAgency/name\","
+                + "\"rule\":\"unicode-nfc\",\"message\":\"text must be Unicode NFC (precomposed Vietnamese letters, TCVN 6909)\"}]");
+    }
+
+    @Test
+    void twoRecordsWithOneKeyInABatchAre400() throws Exception {
+        String record = Examples.read(Examples.files("labor-market-statistics", "valid-").get(0));
+        JsonNode problem = problem(post(DATASET, "[" + record + "," + record + "]"), 400);
+        assertThat(problem.path("errors").toString()).isEqualTo("[{\"index\":1,\"pointer\":\"/provinceCode\","
+                + "\"rule\":\"duplicate-key-in-batch\",\"message\":\"record key repeats the key of record 0 in this batch; "
+                + "send one version per key\"}]");
+    }
+
+    @Test
     void unknownDatasetIs404() throws Exception {
         String detail = "dataset 'no-such-dataset' is not in the catalog; GET /api/v1/datasets lists the datasets";
         String expected = expected("dataset-not-found", "No such dataset", 404, detail);
