@@ -82,6 +82,20 @@ class OperationsIT extends HubIntegrationTest {
     }
 
     @Test
+    void catalogListsLegalBasisAndServesEachSchema() throws Exception {
+        JsonNode datasets = JSON.readTree(get("/datasets").body()).path("datasets");
+        assertThat(datasets.size()).isEqualTo(6);
+        for (JsonNode dataset : datasets) {
+            assertThat(dataset.path("legalBasis").asText()).isNotBlank();
+            var schema = get("/datasets/" + dataset.path("id").asText() + "/schema");
+            assertThat(schema.statusCode()).isEqualTo(200);
+            assertThat(schema.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/schema+json"));
+            assertThat(JSON.readTree(schema.body())).isEqualTo(JSON.readTree(Files.readString(Examples.SCHEMAS
+                    .resolve(dataset.path("id").asText()).resolve(dataset.path("version").asText() + ".schema.json"))));
+        }
+    }
+
+    @Test
     void openApiDocumentListsEveryOperation() throws Exception {
         JsonNode openapi = JSON.readTree(get("/openapi.json").body());
         assertThat(openapi.path("openapi").asText()).startsWith("3.");
