@@ -26,23 +26,47 @@ import vn.gov.lmi.hub.problem.ProblemType;
 import vn.gov.lmi.hub.store.PageQuery;
 import vn.gov.lmi.hub.store.RecordStore;
 import vn.gov.lmi.hub.store.StoredRecord;
+import vn.gov.lmi.hub.partners.FieldRestrictions;
+import vn.gov.lmi.hub.partners.Grant;
+import vn.gov.lmi.hub.partners.Operation;
+import vn.gov.lmi.hub.partners.Partner;
+import vn.gov.lmi.hub.partners.PartnerRegistry;
 import vn.gov.lmi.hub.system.HubProperties;
+import vn.gov.lmi.hub.trust.CertificateValidator;
+import vn.gov.lmi.hub.trust.Digests;
+import vn.gov.lmi.hub.trust.Fingerprints;
+import vn.gov.lmi.hub.trust.HubSigner;
+import vn.gov.lmi.hub.trust.JwsPolicy;
 
 /** What each REST operation does; {@link ExchangeApiRoutes} declares the operations and wires them here. */
 @Component
 public class ExchangeApi {
 
-    static final String SUBMITTER_ANONYMOUS = "anonymous";
     static final String SCHEMA_JSON = "application/schema+json";
+    /** Protected header fields that bind a request's JWS to the dataset and Idempotency-Key it was made for. */
+    public static final String BOUND_DATASET = "lmi-dataset";
+    public static final String BOUND_IDEMPOTENCY_KEY = "lmi-idempotency-key";
+    static final String SIGNATURE_RECEIVED = "lmi.signatureReceived";
+    static final String REQUEST_SHA256 = "lmi.requestSha256";
+    static final String DATASET = "lmi.dataset";
+    static final String AUDITED = "lmi.audited";
+    static final String REPLAYED = "lmi.replayed";
 
     private final DatasetCatalog catalog;
     private final IngestService ingest;
     private final RecordStore store;
     private final ObjectMapper json;
     private final HubProperties.Api settings;
+    private final HttpResponses responses;
+    private final PartnerRegistry registry;
+    private final FieldRestrictions restrictions;
 
     public ExchangeApi(DatasetCatalog catalog, IngestService ingest, RecordStore store, ObjectMapper json,
-                       HubProperties properties) {
+                       HubProperties properties, HttpResponses responses, PartnerRegistry registry,
+                       FieldRestrictions restrictions) {
+        this.responses = responses;
+        this.registry = registry;
+        this.restrictions = restrictions;
         this.catalog = catalog;
         this.ingest = ingest;
         this.store = store;
@@ -52,6 +76,7 @@ public class ExchangeApi {
 
     public void listDatasets(Exchange exchange) {
         requireAcceptable(exchange, HttpResponses.JSON);
+        Partner partner = RequestPartner.of(exchange);
         ArrayNode list = json.createArrayNode();
         for (Dataset dataset : catalog.all()) {
             var d = dataset.descriptor();
@@ -64,19 +89,25 @@ public class ExchangeApi {
                     .put("form", d.form())
                     .put("schema", "/api/v1/datasets/" + d.id() + "/schema");
             item.putArray("key").addAll(d.key().stream().map(json.getNodeFactory()::textNode).toList());
+            Grant grant = partner.grants().get(d.id());
+            ArrayNode granted = item.putArray("granted");
+            if (grant != null) {
+                grant.operations().stream().sorted().forEach(o -> granted.add(o.label()));
+            }
         }
-        HttpResponses.respond(exchange, 200, HttpResponses.JSON, write(json.createObjectNode().set("datasets", list)));
+        responses.respond(exchange, 200, HttpResponses.JSON, write(json.createObjectNode().set("datasets", list)));
     }
 
     public void getSchema(Exchange exchange) {
         String contentType = requireAcceptable(exchange, SCHEMA_JSON, HttpResponses.JSON);
         Dataset dataset = dataset(exchange);
-        HttpResponses.respond(exchange, 200, contentType, write(dataset.schemaDocument()));
+        responses.respond(exchange, 200, contentType, write(dataset.schemaDocument()));
     }
 
     public void submit(Exchange exchange) {
         requireAcceptable(exchange, HttpResponses.JSON);
         Message in = exchange.getMessage();
+        Partner partner = RequestPartner.of(exchange);
         String contentType = in.getHeader(Exchange.CONTENT_TYPE, String.class);
         if (contentType == null || !mediaType(contentType).equals(HttpResponses.JSON)) {
             throw new ProblemException(ProblemType.UNSUPPORTED_MEDIA_TYPE, "Content-Type is "
@@ -93,18 +124,65 @@ public class ExchangeApi {
         if (body.length > settings.maxBodyBytes()) {
             throw tooLarge(body.length);
         }
-        String datasetId = in.getHeader("id", String.class);
-        IngestResult result = ingest.submit(new Submission(datasetId, SUBMITTER_ANONYMOUS,
-                in.getHeader("Idempotency-Key", String.class), body));
-        HttpResponses.respond(exchange, 202, HttpResponses.JSON, result.receiptJson());
+        exchange.setProperty(REQUEST_SHA256, Digests.sha256Hex(body));
+        Dataset dataset = dataset(exchange);
+        requireGrant(partner, dataset, Operation.SUBMIT);
+        String idempotencyKey = IngestService.checkedIdempotencyKey(in.getHeader("Idempotency-Key", String.class));
+        String signature = in.getHeader(HubSigner.SIGNATURE_HEADER, String.class);
+        exchange.setProperty(SIGNATURE_RECEIVED, signature);
+        verifyRequestSignature(partner, signature, body, dataset.id(), idempotencyKey);
+        IngestResult result = ingest.submit(new Submission(exchange.getProperty(HttpResponses.MESSAGE_ID, String.class),
+                dataset.id(), partner.id(), idempotencyKey, body, signature));
+        exchange.setProperty(result.replayed() ? REPLAYED : AUDITED, true);
+        responses.respond(exchange, 202, HttpResponses.JSON, result.receiptJson());
         if (result.replayed()) {
             in.setHeader("Idempotent-Replayed", "true");
+        }
+    }
+
+    /**
+     * The body must carry the partner's own detached JWS (ADR 0005), bound to this dataset and Idempotency-Key,
+     * made with a certificate registered to the same partner that the TLS client certificate identified.
+     */
+    private void verifyRequestSignature(Partner partner, String signature, byte[] body, String datasetId, String idempotencyKey) {
+        if (signature == null || signature.isBlank()) {
+            throw new ProblemException(ProblemType.SIGNATURE_REQUIRED, "send the body's detached JWS (header..signature) "
+                    + "in " + HubSigner.SIGNATURE_HEADER + ", with your certificate chain in x5c and " + BOUND_DATASET
+                    + " and " + BOUND_IDEMPOTENCY_KEY + " in the protected header");
+        }
+        JwsPolicy.VerifiedJws verified = JwsPolicy.verify(signature, body, registry.validator());
+        String signerFingerprint = Fingerprints.sha256(verified.signer());
+        if (!partner.certificateFingerprints().contains(signerFingerprint)) {
+            String owner = registry.all().stream().filter(p -> p.certificateFingerprints().contains(signerFingerprint))
+                    .map(p -> "registered to '" + p.id() + "'").findFirst().orElse("registered to no partner");
+            throw new ProblemException(ProblemType.SIGNER_NOT_CLIENT, "the body is signed with "
+                    + CertificateValidator.name(verified.signer()) + ", " + owner + ", but the TLS client is '"
+                    + partner.id() + "'; sign with your own certificate");
+        }
+        checkBinding(verified, BOUND_DATASET, datasetId);
+        checkBinding(verified, BOUND_IDEMPOTENCY_KEY, idempotencyKey);
+    }
+
+    private static void checkBinding(JwsPolicy.VerifiedJws verified, String field, String expected) {
+        Object bound = verified.headerParameter(field);
+        if (!expected.equals(bound)) {
+            throw new ProblemException(ProblemType.SIGNATURE_BINDING_MISMATCH, "the JWS protected header's " + field
+                    + (bound == null ? " is missing" : " is '" + bound + "'") + " but this request's is '" + expected
+                    + "'; a signature is valid for the one request it names");
+        }
+    }
+
+    private static void requireGrant(Partner partner, Dataset dataset, Operation operation) {
+        if (partner.grant(dataset.id(), operation).isEmpty()) {
+            throw new ProblemException(ProblemType.GRANT_MISSING, "partner '" + partner.id() + "' has no '"
+                    + operation.label() + "' grant on dataset '" + dataset.id() + "'");
         }
     }
 
     public void page(Exchange exchange) {
         requireAcceptable(exchange, HttpResponses.JSON);
         Dataset dataset = dataset(exchange);
+        Grant grant = pullGrant(exchange, dataset);
         Message in = exchange.getMessage();
         long after = longParameter(in, "after", 0, 0, Long.MAX_VALUE);
         int limit = (int) longParameter(in, "limit", settings.defaultPageSize(), 1, settings.maxPageSize());
@@ -131,23 +209,27 @@ public class ExchangeApi {
         List<StoredRecord> page = hasMore ? rows.subList(0, limit) : rows;
         ObjectNode body = json.createObjectNode().put("dataset", dataset.id());
         ArrayNode records = body.putArray("records");
-        page.forEach(r -> records.add(recordNode(r)));
+        page.forEach(r -> records.add(restrictions.apply(dataset, grant, recordNode(r))));
         body.put("nextCursor", String.valueOf(page.isEmpty() ? after : page.get(page.size() - 1).seq()));
         body.put("hasMore", hasMore);
-        HttpResponses.respond(exchange, 200, HttpResponses.JSON, write(body));
+        responses.respond(exchange, 200, HttpResponses.JSON, write(body));
     }
 
     public void latest(Exchange exchange) {
         requireAcceptable(exchange, HttpResponses.JSON);
         Dataset dataset = dataset(exchange);
+        Grant grant = pullGrant(exchange, dataset);
+        restrictions.requireKeyLookupAllowed(dataset, grant);
         String key = recordKey(exchange);
         StoredRecord record = store.latest(dataset.id(), key).orElseThrow(() -> recordNotFound(dataset, key));
-        HttpResponses.respond(exchange, 200, HttpResponses.JSON, write(recordNode(record)));
+        responses.respond(exchange, 200, HttpResponses.JSON, write(restrictions.apply(dataset, grant, recordNode(record))));
     }
 
     public void versions(Exchange exchange) {
         requireAcceptable(exchange, HttpResponses.JSON);
         Dataset dataset = dataset(exchange);
+        Grant grant = pullGrant(exchange, dataset);
+        restrictions.requireKeyLookupAllowed(dataset, grant);
         String key = recordKey(exchange);
         List<StoredRecord> versions = store.versions(dataset.id(), key);
         if (versions.isEmpty()) {
@@ -155,8 +237,8 @@ public class ExchangeApi {
         }
         ObjectNode body = json.createObjectNode().put("dataset", dataset.id()).put("key", key);
         ArrayNode list = body.putArray("versions");
-        versions.forEach(r -> list.add(recordNode(r)));
-        HttpResponses.respond(exchange, 200, HttpResponses.JSON, write(body));
+        versions.forEach(r -> list.add(restrictions.apply(dataset, grant, recordNode(r))));
+        responses.respond(exchange, 200, HttpResponses.JSON, write(body));
     }
 
     private ObjectNode recordNode(StoredRecord record) {
@@ -181,8 +263,19 @@ public class ExchangeApi {
         return UriUtils.decode(exchange.getMessage().getHeader("key", String.class), StandardCharsets.UTF_8);
     }
 
+    private static Grant pullGrant(Exchange exchange, Dataset dataset) {
+        Partner partner = RequestPartner.of(exchange);
+        requireGrant(partner, dataset, Operation.PULL);
+        return partner.grant(dataset.id(), Operation.PULL).orElseThrow();
+    }
+
     private Dataset dataset(Exchange exchange) {
         String id = exchange.getMessage().getHeader("id", String.class);
+        Dataset found = catalog.find(id).orElse(null);
+        if (found != null) {
+            exchange.setProperty(DATASET, found.id());
+            return found;
+        }
         return catalog.find(id).orElseThrow(() -> new ProblemException(ProblemType.DATASET_NOT_FOUND,
                 "dataset '" + id + "' is not in the catalog; GET /api/v1/datasets lists the datasets"));
     }

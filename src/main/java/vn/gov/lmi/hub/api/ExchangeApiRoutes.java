@@ -5,6 +5,9 @@ import org.apache.camel.model.rest.RestBindingMode;
 import org.apache.camel.model.rest.RestParamType;
 import org.springframework.stereotype.Component;
 
+import vn.gov.lmi.hub.audit.MessageLogEntry;
+import vn.gov.lmi.hub.ingest.IngestService;
+
 /**
  * The REST exchange API, declared with Camel's REST DSL on platform-http. The OpenAPI 3 document at
  * {@code /api/v1/openapi.json} is generated from these declarations, so it cannot drift from the routes.
@@ -12,12 +15,17 @@ import org.springframework.stereotype.Component;
 @Component
 public class ExchangeApiRoutes extends RouteBuilder {
 
+    private static final MessageLogEntry.Direction IN = MessageLogEntry.Direction.IN;
+    private static final MessageLogEntry.Direction OUT = MessageLogEntry.Direction.OUT;
+
     private final ExchangeApi api;
     private final ProblemResponder problems;
+    private final ApiAudit audit;
 
-    public ExchangeApiRoutes(ExchangeApi api, ProblemResponder problems) {
+    public ExchangeApiRoutes(ExchangeApi api, ProblemResponder problems, ApiAudit audit) {
         this.api = api;
         this.problems = problems;
+        this.audit = audit;
     }
 
     @Override
@@ -78,11 +86,11 @@ public class ExchangeApiRoutes extends RouteBuilder {
                     .param().name("key").type(RestParamType.path).description("Record key").endParam()
                     .to("direct:get-record-versions");
 
-        from("direct:list-datasets").routeId("api-list-datasets").process(api::listDatasets);
-        from("direct:get-dataset-schema").routeId("api-get-dataset-schema").process(api::getSchema);
-        from("direct:submit-records").routeId("api-submit-records").process(api::submit);
-        from("direct:pull-records").routeId("api-pull-records").process(api::page);
-        from("direct:get-record").routeId("api-get-record").process(api::latest);
-        from("direct:get-record-versions").routeId("api-get-record-versions").process(api::versions);
+        from("direct:list-datasets").routeId("api-list-datasets").process(audit.audited("list-datasets", OUT, api::listDatasets));
+        from("direct:get-dataset-schema").routeId("api-get-dataset-schema").process(audit.audited("get-schema", OUT, api::getSchema));
+        from("direct:submit-records").routeId("api-submit-records").process(audit.audited(IngestService.OPERATION, IN, api::submit));
+        from("direct:pull-records").routeId("api-pull-records").process(audit.audited("pull", OUT, api::page));
+        from("direct:get-record").routeId("api-get-record").process(audit.audited("get-record", OUT, api::latest));
+        from("direct:get-record-versions").routeId("api-get-record-versions").process(audit.audited("get-versions", OUT, api::versions));
     }
 }

@@ -22,8 +22,10 @@ import vn.gov.lmi.hub.problem.ProblemType;
 class MvcProblemAdvice extends ResponseEntityExceptionHandler {
 
     private final ProblemResponder problems;
+    private final HttpResponses responses;
 
-    MvcProblemAdvice(ProblemResponder problems) {
+    MvcProblemAdvice(ProblemResponder problems, HttpResponses responses) {
+        this.responses = responses;
         this.problems = problems;
     }
 
@@ -59,6 +61,8 @@ class MvcProblemAdvice extends ResponseEntityExceptionHandler {
         if (!headers.getAllow().isEmpty()) {
             answer.setAllow(headers.getAllow());
         }
-        return ResponseEntity.status(type.status()).headers(answer).body(problems.render(type, detail, List.of()));
+        byte[] problem = problems.render(type, detail, List.of()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        answer.set(vn.gov.lmi.hub.trust.HubSigner.SIGNATURE_HEADER, responses.sign(problem, type.status(), null));
+        return ResponseEntity.status(type.status()).headers(answer).body(problem);
     }
 }

@@ -23,9 +23,11 @@ public class ProblemResponder {
     private static final Logger log = LoggerFactory.getLogger(ProblemResponder.class);
 
     private final ObjectMapper json;
+    private final HttpResponses responses;
 
-    public ProblemResponder(ObjectMapper json) {
+    public ProblemResponder(ObjectMapper json, HttpResponses responses) {
         this.json = json;
+        this.responses = responses;
     }
 
     /** Camel error handler entry: answers with the problem for the exception caught by the route. */
@@ -39,7 +41,7 @@ public class ProblemResponder {
             problem = new ProblemException(ProblemType.INTERNAL_ERROR,
                     "the request was not completed and nothing was stored; it is safe to retry with the same Idempotency-Key");
         }
-        HttpResponses.respond(exchange, problem.type().status(), HttpResponses.PROBLEM_JSON, render(problem));
+        responses.respond(exchange, problem.type().status(), HttpResponses.PROBLEM_JSON, render(problem));
     }
 
     public String render(ProblemException problem) {

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -21,6 +20,10 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.stereotype.Service;
 
+import vn.gov.lmi.hub.audit.AcceptanceGate;
+import vn.gov.lmi.hub.audit.LoggedExchange;
+import vn.gov.lmi.hub.audit.MessageLog;
+import vn.gov.lmi.hub.audit.MessageLogEntry;
 import vn.gov.lmi.hub.catalog.Dataset;
 import vn.gov.lmi.hub.catalog.DatasetCatalog;
 import vn.gov.lmi.hub.catalog.RecordValidator;
@@ -44,6 +47,8 @@ import vn.gov.lmi.hub.trust.Digests;
 public class IngestService {
 
     public static final String MDC_MESSAGE_ID = "messageId";
+    /** The operation name of submissions in the message log. */
+    public static final String OPERATION = "submit";
     private static final Logger log = LoggerFactory.getLogger(IngestService.class);
     private static final int MAX_IDEMPOTENCY_KEY_LENGTH = 255;
 
@@ -54,9 +59,14 @@ public class IngestService {
     private final IngestMetrics metrics;
     private final ObjectMapper json;
     private final int maxBatchRecords;
+    private final MessageLog messageLog;
+    private final AcceptanceGate gate;
 
     public IngestService(DatasetCatalog catalog, RecordValidator validator, RecordStore store, OutboxRelay relay,
-                         IngestMetrics metrics, ObjectMapper json, HubProperties properties) {
+                         IngestMetrics metrics, ObjectMapper json, HubProperties properties, MessageLog messageLog,
+                         AcceptanceGate gate) {
+        this.messageLog = messageLog;
+        this.gate = gate;
         this.catalog = catalog;
         this.validator = validator;
         this.store = store;
@@ -70,12 +80,13 @@ public class IngestService {
         Dataset dataset = catalog.find(submission.datasetId()).orElseThrow(() -> new ProblemException(
                 ProblemType.DATASET_NOT_FOUND, "dataset '" + submission.datasetId() + "' is not in the catalog; "
                 + "GET /api/v1/datasets lists the datasets"));
-        String messageId = UUID.randomUUID().toString();
+        String messageId = submission.messageId();
         MDC.put(MDC_MESSAGE_ID, messageId);
         Instant started = Instant.now();
         List<JsonNode> records = null;
         try {
             String idempotencyKey = checkedIdempotencyKey(submission.idempotencyKey());
+            gate.requireAccepting();
             records = parse(submission.body());
             return validateAndStore(dataset, submission, messageId, idempotencyKey, records, started);
         } catch (ProblemException refused) {
@@ -123,7 +134,13 @@ public class IngestService {
         Instant receivedAt = Instant.now();
         AppendResult result = store.append(new AppendRequest(dataset.id(), dataset.descriptor().version(),
                         submission.submitter(), idempotencyKey, requestSha256, messageId, newRecords),
-                outcomes -> receipt(messageId, dataset.id(), outcomes, requestSha256, receivedAt, warnings));
+                outcomes -> {
+                    // runs inside the store's transaction: the message log entry commits with the records
+                    messageLog.append(new LoggedExchange(MessageLogEntry.Direction.IN, submission.submitter(), dataset.id(),
+                            OPERATION, messageId, requestSha256, submission.signature(), "accepted",
+                            outcomes.size() + " record(s)"));
+                    return receipt(messageId, dataset.id(), outcomes, requestSha256, receivedAt, warnings);
+                });
         Duration took = Duration.between(started, Instant.now());
         if (result instanceof AppendResult.Stored stored) {
             long newVersions = stored.outcomes().stream().filter(o -> !o.status().equals("unchanged")).count();
@@ -145,7 +162,8 @@ public class IngestService {
                         + "; use a new key for a new request");
     }
 
-    private static String checkedIdempotencyKey(String key) {
+    /** Checks the form of an Idempotency-Key; transports call it before verifying a signature bound to the key. */
+    public static String checkedIdempotencyKey(String key) {
         if (key == null || key.isBlank()) {
             throw new ProblemException(ProblemType.MISSING_IDEMPOTENCY_KEY,
                     "send an Idempotency-Key header (e.g. a UUID) so that a retried request is never stored twice");

@@ -1,10 +1,13 @@
 package vn.gov.lmi.hub.system;
 
 import java.nio.file.Path;
+import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -18,7 +21,9 @@ public record HubProperties(
         @NotNull Path installDir,
         @NotNull Path schemasDir,
         @Valid @NotNull Api api,
-        @Valid @NotNull Events events) {
+        @Valid @NotNull Events events,
+        @Valid @NotNull Trust trust,
+        @Valid @NotNull Audit audit) {
 
     public record Api(
             @Min(1) int maxBatchRecords,
@@ -32,5 +37,32 @@ public record HubProperties(
             @NotNull Duration relayInterval,
             @Min(1) int relayBatchSize,
             boolean relayEnabled) {
+    }
+
+    /**
+     * Who is trusted: the partner registry, the CA certificates partners' chains must end in, the CRLs that say
+     * which are revoked, and the hub's own signing key.
+     */
+    public record Trust(
+            @NotNull Path partnersFile,
+            @NotEmpty List<Path> anchors,
+            @NotNull List<Path> crls,
+            @NotNull Duration reloadInterval,
+            @Min(2048) int minRsaBits,
+            @Valid @NotNull Signing signing) {
+    }
+
+    public record Signing(@NotNull Path certificate, @NotNull Path privateKey) {
+    }
+
+    public record Audit(@Valid @NotNull Timestamping timestamping, @NotNull Path exportsDir) {
+    }
+
+    /** Optional RFC 3161 time-stamping of the message log's chain head. */
+    public record Timestamping(
+            boolean enabled,
+            URI tsaUrl,
+            @NotNull Duration interval,
+            @NotNull Duration gracePeriod) {
     }
 }

@@ -1,0 +1,30 @@
+package vn.gov.lmi.hub.api;
+
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+
+import javax.net.ssl.X509TrustManager;
+
+/**
+ * The TLS layer's client trust manager: it lets any client certificate through the handshake (TLS still proves
+ * the client holds the certificate's key) so that {@link ClientCertificateFilter} can validate it against the
+ * partner registry, trust anchors and CRLs and answer with a problem that names the reason. See ADR 0006.
+ * Instantiated by Tomcat by class name; never used for server certificates.
+ */
+public class AcceptAnyClientCertificate implements X509TrustManager {
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType) {
+        // validated per request by ClientCertificateFilter
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+        throw new CertificateException("this trust manager only serves the hub's TLS server side");
+    }
+
+    @Override
+    public X509Certificate[] getAcceptedIssuers() {
+        return new X509Certificate[0];
+    }
+}

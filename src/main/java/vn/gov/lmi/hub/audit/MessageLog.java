@@ -1,0 +1,95 @@
+package vn.gov.lmi.hub.audit;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The tamper-evident message log. Appends are serialised on the head row, so each entry's {@code prev_hash} is
+ * the hash of the entry before it. Called inside another transaction (an accepted submission), the entry commits
+ * or rolls back with it.
+ */
+@Component
+public class MessageLog {
+
+    private static final int DETAIL_LIMIT = 1000;
+    private static final RowMapper<MessageLogEntry> ENTRY = MessageLog::entry;
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
+
+    public MessageLog(JdbcTemplate jdbc, TransactionTemplate transactions) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+    }
+
+    public MessageLogEntry append(LoggedExchange exchange) {
+        return transactions.execute(status -> {
+            Map<String, Object> head = jdbc.queryForMap("SELECT last_seq, last_hash FROM message_log_head WHERE id = 1 FOR UPDATE");
+            long seq = ((Number) head.get("last_seq")).longValue() + 1;
+            String detail = exchange.detail() == null || exchange.detail().length() <= DETAIL_LIMIT ? exchange.detail()
+                    : exchange.detail().substring(0, DETAIL_LIMIT);
+            MessageLogEntry unsealed = new MessageLogEntry(seq, Instant.now().truncatedTo(ChronoUnit.MICROS),
+                    exchange.direction(), exchange.partner(), exchange.dataset(), exchange.operation(),
+                    exchange.messageId(), exchange.payloadSha256(), exchange.signature(), exchange.outcome(), detail,
+                    (String) head.get("last_hash"), null);
+            String hash = unsealed.chainHash();
+            jdbc.update("""
+                    INSERT INTO message_log (seq, logged_at, direction, partner, dataset, operation, message_id,
+                        payload_sha256, signature, outcome, detail, prev_hash, entry_hash)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                    seq, OffsetDateTime.ofInstant(unsealed.loggedAt(), ZoneOffset.UTC), unsealed.direction().name(),
+                    unsealed.partner(), unsealed.dataset(), unsealed.operation(), unsealed.messageId(),
+                    unsealed.payloadSha256(), unsealed.signature(), unsealed.outcome(), unsealed.detail(),
+                    unsealed.prevHash(), hash);
+            jdbc.update("UPDATE message_log_head SET last_seq = ?, last_hash = ? WHERE id = 1", seq, hash);
+            return new MessageLogEntry(seq, unsealed.loggedAt(), unsealed.direction(), unsealed.partner(), unsealed.dataset(),
+                    unsealed.operation(), unsealed.messageId(), unsealed.payloadSha256(), unsealed.signature(),
+                    unsealed.outcome(), unsealed.detail(), unsealed.prevHash(), hash);
+        });
+    }
+
+    /** The entries of one message id, oldest first. */
+    public List<MessageLogEntry> byMessageId(String messageId) {
+        return jdbc.query("SELECT * FROM message_log WHERE message_id = ? ORDER BY seq", ENTRY, messageId);
+    }
+
+    public List<MessageLogEntry> after(long seq, int limit) {
+        return jdbc.query("SELECT * FROM message_log WHERE seq > ? ORDER BY seq LIMIT ?", ENTRY, seq, limit);
+    }
+
+    /** The chain head as the head row records it: last sequence number and hash. */
+    public Head head() {
+        return jdbc.queryForObject("SELECT last_seq, last_hash FROM message_log_head WHERE id = 1",
+                (rs, n) -> new Head(rs.getLong("last_seq"), rs.getString("last_hash")));
+    }
+
+    /** Streams every entry in sequence order to {@code sink} (for verification) without holding them all. */
+    public void forEach(Consumer<MessageLogEntry> sink) {
+        jdbc.query("SELECT * FROM message_log ORDER BY seq", rs -> {
+            sink.accept(entry(rs, 0));
+        });
+    }
+
+    public record Head(long seq, String hash) {
+    }
+
+    static MessageLogEntry entry(ResultSet rs, int row) throws SQLException {
+        return new MessageLogEntry(rs.getLong("seq"), rs.getObject("logged_at", OffsetDateTime.class).toInstant(),
+                MessageLogEntry.Direction.valueOf(rs.getString("direction")), rs.getString("partner"),
+                rs.getString("dataset"), rs.getString("operation"), rs.getString("message_id"),
+                rs.getString("payload_sha256"), rs.getString("signature"), rs.getString("outcome"),
+                rs.getString("detail"), rs.getString("prev_hash"), rs.getString("entry_hash"));
+    }
+}

@@ -1,0 +1,89 @@
+package vn.gov.lmi.hub.partners;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.Base64;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.springframework.stereotype.Component;
+
+import vn.gov.lmi.hub.catalog.Dataset;
+import vn.gov.lmi.hub.problem.ProblemException;
+import vn.gov.lmi.hub.problem.ProblemType;
+import vn.gov.lmi.hub.trust.Digests;
+import vn.gov.lmi.hub.trust.HubSigner;
+
+/**
+ * Applies a grant's withheld fields to what a partner receives. Withheld fields are removed from the record;
+ * when one of them is part of the record key (e.g. the citizen id), the key is replaced by a pseudonym, stable
+ * per dataset and key but not reversible without the hub's secret, and the payload digest is dropped.
+ */
+@Component
+public class FieldRestrictions {
+
+    private static final String PSEUDONYM_PREFIX = "p~";
+    private final byte[] pseudonymSecret;
+
+    public FieldRestrictions(HubSigner signer) {
+        // derived from the hub's signing key: secret, stable across restarts, nothing more to configure
+        this.pseudonymSecret = Digests.sha256(concat("lmi-hub record key pseudonyms".getBytes(StandardCharsets.UTF_8),
+                signer.privateKey().getEncoded()));
+    }
+
+    /** {@code recordNode} is {key, version, ..., data}; returns it with the grant's withheld fields removed. */
+    public ObjectNode apply(Dataset dataset, Grant grant, ObjectNode recordNode) {
+        if (grant.withhold().isEmpty()) {
+            return recordNode;
+        }
+        JsonNode data = recordNode.path("data");
+        for (String pointer : grant.withhold()) {
+            int slash = pointer.lastIndexOf('/');
+            JsonNode parent = slash == 0 ? data : data.at(pointer.substring(0, slash));
+            if (parent instanceof ObjectNode object) {
+                object.remove(pointer.substring(slash + 1));
+            }
+        }
+        if (withholdsKey(dataset, grant)) {
+            recordNode.put("key", pseudonym(dataset.id(), recordNode.path("key").asText()));
+            recordNode.remove("sha256");
+        }
+        return recordNode;
+    }
+
+    /** Looking a record up by key would confirm a withheld value (e.g. that a citizen id is on file). */
+    public void requireKeyLookupAllowed(Dataset dataset, Grant grant) {
+        if (withholdsKey(dataset, grant)) {
+            throw new ProblemException(ProblemType.FIELD_RESTRICTED, "the key of dataset '" + dataset.id()
+                    + "' includes fields withheld from you (" + String.join(", ", grant.withhold())
+                    + "); pull pages instead, where keys are pseudonyms");
+        }
+    }
+
+    private static boolean withholdsKey(Dataset dataset, Grant grant) {
+        return dataset.descriptor().key().stream().anyMatch(k -> grant.withhold().stream()
+                .anyMatch(w -> k.equals(w) || k.startsWith(w + "/")));
+    }
+
+    private String pseudonym(String datasetId, String key) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(pseudonymSecret, "HmacSHA256"));
+            byte[] tag = mac.doFinal((datasetId + "\n" + key).getBytes(StandardCharsets.UTF_8));
+            return PSEUDONYM_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(tag).substring(0, 32);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is required by the Java platform", e);
+        }
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] both = new byte[a.length + b.length];
+        System.arraycopy(a, 0, both, 0, a.length);
+        System.arraycopy(b, 0, both, a.length, b.length);
+        return both;
+    }
+}

@@ -1,0 +1,156 @@
+package vn.gov.lmi.hub.trust;
+
+import java.security.GeneralSecurityException;
+import java.security.InvalidAlgorithmParameterException;
+import java.security.PublicKey;
+import java.security.cert.CertPath;
+import java.security.cert.CertPathValidator;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertStore;
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.CertificateNotYetValidException;
+import java.security.cert.CollectionCertStoreParameters;
+import java.security.cert.PKIXParameters;
+import java.security.cert.PKIXRevocationChecker;
+import java.security.cert.TrustAnchor;
+import java.security.cert.X509CRL;
+import java.security.cert.X509Certificate;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPublicKey;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import vn.gov.lmi.hub.problem.ProblemException;
+import vn.gov.lmi.hub.problem.ProblemType;
+
+/**
+ * Decides whether a certificate chain may identify a partner: every certificate in date, signed with an allowed
+ * algorithm, with a strong enough key, chaining to a configured trust anchor, and not revoked according to the
+ * configured CRLs (a CA without a current CRL fails closed). Refusals name the certificate and the reason.
+ */
+public final class CertificateValidator {
+
+    /** Certificate signature algorithms accepted anywhere in a chain (no SHA-1, MD5 or DSA). */
+    private static final Set<String> CERTIFICATE_ALGORITHMS = Set.of(
+            "SHA256WITHRSA", "SHA384WITHRSA", "SHA512WITHRSA", "RSASSA-PSS",
+            "SHA256WITHECDSA", "SHA384WITHECDSA", "SHA512WITHECDSA");
+    private static final Set<Integer> EC_FIELD_SIZES = Set.of(256, 384, 521);
+
+    private final Set<TrustAnchor> anchors;
+    private final List<X509CRL> crls;
+    private final int minRsaBits;
+
+    public CertificateValidator(List<X509Certificate> anchors, List<X509CRL> crls, int minRsaBits) {
+        this.anchors = anchors.stream().map(a -> new TrustAnchor(a, null)).collect(Collectors.toUnmodifiableSet());
+        this.crls = List.copyOf(crls);
+        this.minRsaBits = minRsaBits;
+    }
+
+    /**
+     * Validates {@code chain} (leaf first, trust anchor optional) and returns the leaf, or throws the problem
+     * that says why it is refused.
+     */
+    public X509Certificate validate(List<X509Certificate> chain) {
+        if (chain.isEmpty()) {
+            throw new ProblemException(ProblemType.CLIENT_CERTIFICATE_REQUIRED, "no certificate was presented");
+        }
+        for (X509Certificate certificate : chain) {
+            checkDates(certificate);
+            checkAlgorithm(certificate);
+            checkKey(certificate.getPublicKey(), name(certificate));
+        }
+        checkPath(chain);
+        return chain.get(0);
+    }
+
+    /** RSA below the minimum, or an EC key off P-256/P-384/P-521, is refused. */
+    public void checkKey(PublicKey key, String owner) {
+        if (key instanceof RSAPublicKey rsa && rsa.getModulus().bitLength() < minRsaBits) {
+            throw new ProblemException(ProblemType.KEY_TOO_WEAK, owner + " has an RSA key of "
+                    + rsa.getModulus().bitLength() + " bits; at least " + minRsaBits + " are required");
+        }
+        if (key instanceof ECPublicKey ec && !EC_FIELD_SIZES.contains(ec.getParams().getCurve().getField().getFieldSize())) {
+            throw new ProblemException(ProblemType.KEY_TOO_WEAK, owner + " has an EC key on a "
+                    + ec.getParams().getCurve().getField().getFieldSize() + "-bit curve; P-256, P-384 or P-521 is required");
+        }
+        if (!(key instanceof RSAPublicKey) && !(key instanceof ECPublicKey)) {
+            throw new ProblemException(ProblemType.ALGORITHM_NOT_ALLOWED, owner + " has a " + key.getAlgorithm()
+                    + " key; only RSA and EC keys are accepted");
+        }
+    }
+
+    private static void checkDates(X509Certificate certificate) {
+        try {
+            certificate.checkValidity();
+        } catch (CertificateExpiredException e) {
+            throw new ProblemException(ProblemType.CERTIFICATE_EXPIRED, name(certificate) + " expired on "
+                    + certificate.getNotAfter().toInstant());
+        } catch (CertificateNotYetValidException e) {
+            throw new ProblemException(ProblemType.CERTIFICATE_EXPIRED, name(certificate) + " is not valid before "
+                    + certificate.getNotBefore().toInstant());
+        }
+    }
+
+    private static void checkAlgorithm(X509Certificate certificate) {
+        String algorithm = certificate.getSigAlgName().toUpperCase(Locale.ROOT);
+        if (!CERTIFICATE_ALGORITHMS.contains(algorithm)) {
+            throw new ProblemException(ProblemType.ALGORITHM_NOT_ALLOWED, name(certificate) + " is signed with "
+                    + certificate.getSigAlgName() + "; allowed are SHA-256/384/512 with RSA, RSASSA-PSS or ECDSA"
+                    + (algorithm.contains("SHA1") ? " (SHA-1 is not allowed)" : ""));
+        }
+    }
+
+    private void checkPath(List<X509Certificate> chain) {
+        List<X509Certificate> path = chain.stream()
+                .filter(c -> anchors.stream().noneMatch(a -> a.getTrustedCert().equals(c)))
+                .toList();
+        if (path.isEmpty()) {
+            throw new ProblemException(ProblemType.CERTIFICATE_UNTRUSTED, name(chain.get(0))
+                    + " is a CA certificate, not a partner certificate");
+        }
+        try {
+            CertificateFactory factory = CertificateFactory.getInstance("X.509");
+            CertPath certPath = factory.generateCertPath(path);
+            CertPathValidator validator = CertPathValidator.getInstance("PKIX");
+            PKIXParameters parameters = new PKIXParameters(anchors);
+            PKIXRevocationChecker revocation = (PKIXRevocationChecker) validator.getRevocationChecker();
+            revocation.setOptions(EnumSet.of(PKIXRevocationChecker.Option.PREFER_CRLS, PKIXRevocationChecker.Option.NO_FALLBACK));
+            parameters.setRevocationEnabled(true);
+            parameters.addCertPathChecker(revocation);
+            parameters.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(crls)));
+            validator.validate(certPath, parameters);
+        } catch (CertPathValidatorException e) {
+            throw refusal(chain.get(0), e);
+        } catch (InvalidAlgorithmParameterException e) {
+            throw new ProblemException(ProblemType.CERTIFICATE_UNTRUSTED, "no trust anchor is configured");
+        } catch (GeneralSecurityException e) {
+            throw new ProblemException(ProblemType.CERTIFICATE_UNTRUSTED, name(chain.get(0))
+                    + " could not be validated: " + e.getMessage());
+        }
+    }
+
+    private static ProblemException refusal(X509Certificate leaf, CertPathValidatorException e) {
+        if (e.getReason() == CertPathValidatorException.BasicReason.REVOKED) {
+            return new ProblemException(ProblemType.CERTIFICATE_REVOKED, name(leaf) + " is revoked by its CA's CRL");
+        }
+        if (e.getReason() == CertPathValidatorException.BasicReason.EXPIRED) {
+            return new ProblemException(ProblemType.CERTIFICATE_EXPIRED, name(leaf) + " or its issuer has expired");
+        }
+        if (e.getReason() == CertPathValidatorException.BasicReason.UNDETERMINED_REVOCATION_STATUS) {
+            return new ProblemException(ProblemType.CERTIFICATE_UNTRUSTED, name(leaf)
+                    + " has no current CRL from its CA among the hub's configured CRLs; revocation cannot be checked");
+        }
+        return new ProblemException(ProblemType.CERTIFICATE_UNTRUSTED, name(leaf)
+                + " (issued by '" + leaf.getIssuerX500Principal().getName() + "') does not chain to a CA the hub trusts");
+    }
+
+    /** How a certificate is named in refusals: subject and SHA-256 fingerprint. */
+    public static String name(X509Certificate certificate) {
+        return "certificate '" + certificate.getSubjectX500Principal().getName() + "' (SHA-256 "
+                + Fingerprints.sha256(certificate) + ")";
+    }
+}
