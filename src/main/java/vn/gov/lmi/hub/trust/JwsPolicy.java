@@ -13,10 +13,7 @@ import java.util.Set;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSObject;
-import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jose.Payload;
-import com.nimbusds.jose.crypto.ECDSAVerifier;
-import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.util.X509CertChainUtils;
 import com.nimbusds.jose.util.JSONObjectUtils;
 
@@ -90,30 +87,25 @@ public final class JwsPolicy {
     }
 
     /** Verifies with a given public key (no chain), still refusing algorithms outside the allow-list. */
-    public static boolean verifyWithKey(JWSObject jws, PublicKey key) {
+    public static boolean verifyWithKey(JWSObject jws, java.security.Key key) {
         checkAlgorithm(jws.getHeader().toBase64URL().toString());
         return verifies(jws, key);
     }
 
-    private static boolean verifies(JWSObject jws, PublicKey key) {
+    private static boolean verifies(JWSObject jws, java.security.Key key) {
         JWSAlgorithm algorithm = jws.getHeader().getAlgorithm();
+        if (key instanceof ECPublicKey && !JWSAlgorithm.Family.EC.contains(algorithm)) {
+            throw mismatch(algorithm, "an EC");
+        }
+        if (key instanceof RSAPublicKey && !JWSAlgorithm.Family.RSA.contains(algorithm)) {
+            throw mismatch(algorithm, "an RSA");
+        }
+        if (!(key instanceof ECPublicKey) && !(key instanceof RSAPublicKey)) {
+            throw new ProblemException(ProblemType.ALGORITHM_NOT_ALLOWED, "signer key type " + key.getAlgorithm()
+                    + " is not allowed; use RSA or EC");
+        }
         try {
-            JWSVerifier verifier;
-            if (key instanceof ECPublicKey ec) {
-                if (!JWSAlgorithm.Family.EC.contains(algorithm)) {
-                    throw mismatch(algorithm, "an EC");
-                }
-                verifier = new ECDSAVerifier(ec);
-            } else if (key instanceof RSAPublicKey rsa) {
-                if (!JWSAlgorithm.Family.RSA.contains(algorithm)) {
-                    throw mismatch(algorithm, "an RSA");
-                }
-                verifier = new RSASSAVerifier(rsa);
-            } else {
-                throw new ProblemException(ProblemType.ALGORITHM_NOT_ALLOWED, "signer key type " + key.getAlgorithm()
-                        + " is not allowed; use RSA or EC");
-            }
-            return jws.verify(verifier);
+            return JwsSignatures.verify(jws, key);
         } catch (JOSEException e) {
             throw new ProblemException(ProblemType.SIGNATURE_INVALID, "the signature cannot be checked: " + e.getMessage());
         }

@@ -17,6 +17,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import vn.gov.lmi.hub.support.TestPartners;
+
 /**
  * The packaged jar, started as an operator would from an unrelated working directory, finds the project's
  * {@code schemas/} and writes only under its hub home.
@@ -52,8 +54,8 @@ class JarStartupIT {
             await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() ->
                     http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/actuator/health/readiness"))
                             .build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
-            HttpResponse<String> catalog = http.send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + port + "/api/v1/datasets")).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> catalog = TestPartners.client("dolisa-hanoi").send(HttpRequest.newBuilder(
+                    URI.create("https://localhost:" + port + "/api/v1/datasets")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(catalog.statusCode()).isEqualTo(200);
             assertThat(catalog.body()).contains("\"id\":\"labor-supply-person\"");
         } finally {
