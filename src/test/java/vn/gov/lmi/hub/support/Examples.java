@@ -36,4 +36,9 @@ public final class Examples {
     public static String read(String dataset, String fileName) {
         return read(EXAMPLES.resolve(dataset).resolve(fileName));
     }
+
+    /** The first {@code valid-*} example of a dataset, by file name. */
+    public static String firstValid(String dataset) {
+        return read(files(dataset, "valid-").get(0));
+    }
 }
