@@ -72,7 +72,7 @@ class TrustRefusalsIT extends HubIntegrationTest {
     @Test
     void certificateFromAnUntrustedCa() throws Exception {
         assertRefused(() -> send("untrusted-partner", signedRequest(PARTNER, body, DATASET, "k")), 401,
-                "certificate-untrusted", "issued by 'C=VN,O=LMI Exchange Hub demo PKI - FOR TESTING ONLY,CN=Untrusted Demo CA");
+                "certificate-untrusted", "issued by 'CN=Untrusted Demo CA - FOR TESTING ONLY,O=LMI Exchange Hub demo PKI - FOR TESTING ONLY,C=VN'");
     }
 
     @Test

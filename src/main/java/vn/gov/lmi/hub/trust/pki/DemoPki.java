@@ -28,7 +28,8 @@ public final class DemoPki {
     public static final String UNTRUSTED_PARTNER = "untrusted-partner";
     public static final String OPERATOR = "ops-admin";
 
-    private static final String ORGANISATION = ", O=LMI Exchange Hub demo PKI - FOR TESTING ONLY, C=VN";
+    /** Most significant first (C, O, OU, CN), so that tools print subjects as "CN=..., OU=..., O=..., C=VN". */
+    private static final String ORGANISATION = "C=VN, O=LMI Exchange Hub demo PKI - FOR TESTING ONLY, ";
     private static final Duration LEAF_LIFETIME = Duration.ofDays(3650);
     private static final Duration CA_LIFETIME = Duration.ofDays(7300);
 
@@ -52,20 +53,20 @@ public final class DemoPki {
 
         KeyPair rootKeys = CertificateAuthority.rsaKeys(3072);
         CertificateAuthority root = CertificateAuthority.createRoot(
-                "CN=LMI Hub Demo Root CA - FOR TESTING ONLY" + ORGANISATION, rootKeys, from, now.plus(CA_LIFETIME));
+                ORGANISATION + "CN=LMI Hub Demo Root CA - FOR TESTING ONLY", rootKeys, from, now.plus(CA_LIFETIME));
         write("ca/root-ca.crt.pem", root.certificate());
         write("ca/root-ca.key.pem", root.privateKey());
 
-        leaf(root, "hub/hub-tls", "CN=localhost, OU=hub TLS" + ORGANISATION, CertificateAuthority.ecKeys("secp256r1"),
+        leaf(root, "hub/hub-tls", ORGANISATION + "OU=hub TLS, CN=localhost", CertificateAuthority.ecKeys("secp256r1"),
                 CertificateAuthority.Profile.TLS_SERVER, from, now.plus(LEAF_LIFETIME), List.of("localhost", "127.0.0.1"));
-        leaf(root, "hub/hub-signing", "CN=LMI Exchange Hub signing, OU=hub" + ORGANISATION,
+        leaf(root, "hub/hub-signing", ORGANISATION + "OU=hub, CN=LMI Exchange Hub signing",
                 CertificateAuthority.ecKeys("secp256r1"), CertificateAuthority.Profile.DOCUMENT_SIGNING, from,
                 now.plus(LEAF_LIFETIME), List.of());
 
         leafForPartner(root, "molisa-portal", CertificateAuthority.rsaKeys(2048), from, now.plus(LEAF_LIFETIME));
         leafForPartner(root, "npsp", CertificateAuthority.ecKeys("secp256r1"), from, now.plus(LEAF_LIFETIME));
         leafForPartner(root, "dolisa-hanoi", CertificateAuthority.ecKeys("secp384r1"), from, now.plus(LEAF_LIFETIME));
-        leaf(root, "operators/" + OPERATOR, "CN=" + OPERATOR + ", OU=operator" + ORGANISATION,
+        leaf(root, "operators/" + OPERATOR, ORGANISATION + "OU=operator, CN=" + OPERATOR,
                 CertificateAuthority.ecKeys("secp256r1"), CertificateAuthority.Profile.TLS_CLIENT_AND_SIGNING, from,
                 now.plus(LEAF_LIFETIME), List.of());
 
@@ -76,8 +77,8 @@ public final class DemoPki {
         root.revoke(revoked, now);
         write("ca/root-ca.crl.pem", root.crl(now, now.plus(LEAF_LIFETIME)));
 
-        CertificateAuthority untrusted = CertificateAuthority.createRoot("CN=Untrusted Demo CA - FOR TESTING ONLY"
-                + ORGANISATION, CertificateAuthority.ecKeys("secp256r1"), from, now.plus(CA_LIFETIME));
+        CertificateAuthority untrusted = CertificateAuthority.createRoot(ORGANISATION
+                + "CN=Untrusted Demo CA - FOR TESTING ONLY", CertificateAuthority.ecKeys("secp256r1"), from, now.plus(CA_LIFETIME));
         write("untrusted-ca/untrusted-ca.crt.pem", untrusted.certificate());
         write("untrusted-ca/untrusted-ca.key.pem", untrusted.privateKey());
         leafForPartner(untrusted, UNTRUSTED_PARTNER, CertificateAuthority.ecKeys("secp256r1"), from, now.plus(LEAF_LIFETIME));
@@ -85,7 +86,7 @@ public final class DemoPki {
 
     private X509Certificate leafForPartner(CertificateAuthority ca, String id, KeyPair keys, Instant from, Instant until)
             throws IOException {
-        return leaf(ca, "partners/" + id, "CN=" + id + ", OU=partner" + ORGANISATION, keys,
+        return leaf(ca, "partners/" + id, ORGANISATION + "OU=partner, CN=" + id, keys,
                 CertificateAuthority.Profile.TLS_CLIENT_AND_SIGNING, from, until, List.of());
     }
 
