@@ -34,8 +34,14 @@ public class DatasetCatalog {
 
     private final Map<String, Dataset> datasets;
 
+    @org.springframework.beans.factory.annotation.Autowired
     public DatasetCatalog(HubProperties properties, ObjectMapper json) {
-        this.datasets = load(properties.schemasDir(), json);
+        this(properties.schemasDir(), json);
+    }
+
+    /** The catalog of one schemas folder (as the hub reads it; tests and commands use this directly). */
+    public DatasetCatalog(Path schemasDir, ObjectMapper json) {
+        this.datasets = load(schemasDir, json);
     }
 
     public Optional<Dataset> find(String id) {
