@@ -29,6 +29,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import vn.gov.lmi.hub.trust.Digests;
+import vn.gov.lmi.hub.trust.HubSigner;
 import vn.gov.lmi.hub.system.HubProperties;
 
 /**
@@ -56,8 +57,11 @@ public class OutboxRelay implements SmartLifecycle {
     private final AtomicLong published = new AtomicLong();
     private volatile ScheduledExecutorService executor;
 
+    private final HubSigner signer;
+
     public OutboxRelay(JdbcTemplate jdbc, ConnectionFactory connectionFactory, LockingTaskExecutor lockingExecutor,
-                       ObjectMapper json, HubProperties properties) {
+                       ObjectMapper json, HubProperties properties, HubSigner signer) {
+        this.signer = signer;
         this.jdbc = jdbc;
         this.connectionFactory = connectionFactory;
         this.lockingExecutor = lockingExecutor;
@@ -119,6 +123,9 @@ public class OutboxRelay implements SmartLifecycle {
                 // so they carry only a hash of the key (the key itself travels in the body).
                 String keyHash = Digests.sha256Hex(event.datasetId() + ":" + event.key());
                 Topic address = context.createTopic(settings.addressPrefix() + event.datasetId());
+                String body = body(event);
+                String signature = signer.signDetached(body.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        java.util.Map.of("lmi-dataset", event.datasetId(), "lmi-seq", event.seq()));
                 producer.setProperty(DUPLICATE_ID_PROPERTY, event.datasetId() + ":" + event.seq())
                         .setProperty(GROUP_ID_PROPERTY, keyHash)
                         .setProperty("dataset", event.datasetId())
@@ -126,7 +133,8 @@ public class OutboxRelay implements SmartLifecycle {
                         .setProperty("version", event.version())
                         .setProperty("seq", event.seq())
                         .setProperty("messageId", event.messageId())
-                        .send(address, body(event));
+                        .setProperty(HubSigner.SIGNATURE_PROPERTY, signature)
+                        .send(address, body);
             }
         }
         jdbc.batchUpdate("DELETE FROM event_outbox WHERE dataset_id = ? AND seq = ?",

@@ -34,6 +34,8 @@ public class HubSigner {
 
     /** The HTTP header (and, without dashes, the JMS property) that carries a detached JWS. */
     public static final String SIGNATURE_HEADER = "X-JWS-Signature";
+    /** The JMS message property carrying the detached JWS of the message body (JMS names allow no dashes). */
+    public static final String SIGNATURE_PROPERTY = "lmiJwsSignature";
 
     private final PrivateKey key;
     private final List<X509Certificate> chain;

@@ -3,6 +3,7 @@ package vn.gov.lmi.hub.events;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +24,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import vn.gov.lmi.hub.support.Examples;
 import vn.gov.lmi.hub.support.HubIntegrationTest;
+import vn.gov.lmi.hub.support.TestPartners;
+import vn.gov.lmi.hub.trust.HubSigner;
+import vn.gov.lmi.hub.trust.JwsPolicy;
 
 /**
  * Every accepted record version reaches the dataset's Artemis address, also when the hub stops between the
@@ -40,12 +44,18 @@ class RecordEventsIT extends HubIntegrationTest {
     @Autowired
     private JdbcTemplate jdbc;
 
+    /** Receives {@code expected} events, checking each one's hub signature over the exact body. */
     private static List<JsonNode> drain(JMSConsumer consumer, int expected) throws Exception {
         List<JsonNode> events = new ArrayList<>();
         while (events.size() < expected) {
             Message message = consumer.receive(Duration.ofSeconds(20).toMillis());
             assertThat(message).as("event %d of %d", events.size() + 1, expected).isNotNull();
-            events.add(JSON.readTree(((TextMessage) message).getText()));
+            String text = ((TextMessage) message).getText();
+            JwsPolicy.VerifiedJws signature = JwsPolicy.verify(message.getStringProperty(HubSigner.SIGNATURE_PROPERTY),
+                    text.getBytes(StandardCharsets.UTF_8), TestPartners.demoTrust());
+            assertThat(signature.signer().getSubjectX500Principal().getName()).startsWith("CN=LMI Exchange Hub signing");
+            assertThat(signature.headerParameter("lmi-seq")).isEqualTo(message.getLongProperty("seq"));
+            events.add(JSON.readTree(text));
         }
         return events;
     }

@@ -19,6 +19,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 import vn.gov.lmi.hub.api.ExchangeApi;
+import vn.gov.lmi.hub.trust.CertificateValidator;
 import vn.gov.lmi.hub.trust.HubSigner;
 import vn.gov.lmi.hub.trust.PemFiles;
 import vn.gov.lmi.hub.trust.pki.DemoPki;
@@ -61,6 +62,11 @@ public final class TestPartners {
     public static String sign(String id, byte[] body, String dataset, String idempotencyKey) {
         return signer(id).signDetached(body, Map.of(ExchangeApi.BOUND_DATASET, dataset,
                 ExchangeApi.BOUND_IDEMPOTENCY_KEY, idempotencyKey));
+    }
+
+    /** Validates chains as the hub's default configuration does: the demo root and its CRL. */
+    public static CertificateValidator demoTrust() {
+        return new CertificateValidator(List.of(root()), List.of(PemFiles.readCrl(CERTS.resolve("ca/root-ca.crl.pem"))), 2048);
     }
 
     public static X509Certificate root() {

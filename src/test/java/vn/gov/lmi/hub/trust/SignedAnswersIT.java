@@ -8,7 +8,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -29,8 +28,7 @@ class SignedAnswersIT extends HubIntegrationTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final CertificateValidator demoTrust = new CertificateValidator(List.of(TestPartners.root()),
-            List.of(PemFiles.readCrl(TestPartners.CERTS.resolve("ca/root-ca.crl.pem"))), 2048);
+    private final CertificateValidator demoTrust = TestPartners.demoTrust();
 
     @Test
     void receiptsPagesAndProblemsAreSignedByTheHub() {
