@@ -30,22 +30,16 @@ import vn.gov.lmi.hub.partners.FieldRestrictions;
 import vn.gov.lmi.hub.partners.Grant;
 import vn.gov.lmi.hub.partners.Operation;
 import vn.gov.lmi.hub.partners.Partner;
-import vn.gov.lmi.hub.partners.PartnerRegistry;
+import vn.gov.lmi.hub.partners.SubmissionSignatures;
 import vn.gov.lmi.hub.system.HubProperties;
-import vn.gov.lmi.hub.trust.CertificateValidator;
 import vn.gov.lmi.hub.trust.Digests;
-import vn.gov.lmi.hub.trust.Fingerprints;
 import vn.gov.lmi.hub.trust.HubSigner;
-import vn.gov.lmi.hub.trust.JwsPolicy;
 
 /** What each REST operation does; {@link ExchangeApiRoutes} declares the operations and wires them here. */
 @Component
 public class ExchangeApi {
 
     static final String SCHEMA_JSON = "application/schema+json";
-    /** Protected header fields that bind a request's JWS to the dataset and Idempotency-Key it was made for. */
-    public static final String BOUND_DATASET = "lmi-dataset";
-    public static final String BOUND_IDEMPOTENCY_KEY = "lmi-idempotency-key";
     static final String SIGNATURE_RECEIVED = "lmi.signatureReceived";
     static final String REQUEST_SHA256 = "lmi.requestSha256";
     static final String DATASET = "lmi.dataset";
@@ -58,14 +52,14 @@ public class ExchangeApi {
     private final ObjectMapper json;
     private final HubProperties.Api settings;
     private final HttpResponses responses;
-    private final PartnerRegistry registry;
     private final FieldRestrictions restrictions;
+    private final SubmissionSignatures signatures;
 
     public ExchangeApi(DatasetCatalog catalog, IngestService ingest, RecordStore store, ObjectMapper json,
-                       HubProperties properties, HttpResponses responses, PartnerRegistry registry,
+                       HubProperties properties, HttpResponses responses, SubmissionSignatures signatures,
                        FieldRestrictions restrictions) {
         this.responses = responses;
-        this.registry = registry;
+        this.signatures = signatures;
         this.restrictions = restrictions;
         this.catalog = catalog;
         this.ingest = ingest;
@@ -130,45 +124,13 @@ public class ExchangeApi {
         String idempotencyKey = IngestService.checkedIdempotencyKey(in.getHeader("Idempotency-Key", String.class));
         String signature = in.getHeader(HubSigner.SIGNATURE_HEADER, String.class);
         exchange.setProperty(SIGNATURE_RECEIVED, signature);
-        verifyRequestSignature(partner, signature, body, dataset.id(), idempotencyKey);
+        signatures.verify(partner, signature, body, dataset.id(), idempotencyKey);
         IngestResult result = ingest.submit(new Submission(exchange.getProperty(HttpResponses.MESSAGE_ID, String.class),
                 dataset.id(), partner.id(), idempotencyKey, body, signature));
         exchange.setProperty(result.replayed() ? REPLAYED : AUDITED, true);
         responses.respond(exchange, 202, HttpResponses.JSON, result.receiptJson());
         if (result.replayed()) {
             in.setHeader("Idempotent-Replayed", "true");
-        }
-    }
-
-    /**
-     * The body must carry the partner's own detached JWS (ADR 0005), bound to this dataset and Idempotency-Key,
-     * made with a certificate registered to the same partner that the TLS client certificate identified.
-     */
-    private void verifyRequestSignature(Partner partner, String signature, byte[] body, String datasetId, String idempotencyKey) {
-        if (signature == null || signature.isBlank()) {
-            throw new ProblemException(ProblemType.SIGNATURE_REQUIRED, "send the body's detached JWS (header..signature) "
-                    + "in " + HubSigner.SIGNATURE_HEADER + ", with your certificate chain in x5c and " + BOUND_DATASET
-                    + " and " + BOUND_IDEMPOTENCY_KEY + " in the protected header");
-        }
-        JwsPolicy.VerifiedJws verified = JwsPolicy.verify(signature, body, registry.validator());
-        String signerFingerprint = Fingerprints.sha256(verified.signer());
-        if (!partner.certificateFingerprints().contains(signerFingerprint)) {
-            String owner = registry.all().stream().filter(p -> p.certificateFingerprints().contains(signerFingerprint))
-                    .map(p -> "registered to '" + p.id() + "'").findFirst().orElse("registered to no partner");
-            throw new ProblemException(ProblemType.SIGNER_NOT_CLIENT, "the body is signed with "
-                    + CertificateValidator.name(verified.signer()) + ", " + owner + ", but the TLS client is '"
-                    + partner.id() + "'; sign with your own certificate");
-        }
-        checkBinding(verified, BOUND_DATASET, datasetId);
-        checkBinding(verified, BOUND_IDEMPOTENCY_KEY, idempotencyKey);
-    }
-
-    private static void checkBinding(JwsPolicy.VerifiedJws verified, String field, String expected) {
-        Object bound = verified.headerParameter(field);
-        if (!expected.equals(bound)) {
-            throw new ProblemException(ProblemType.SIGNATURE_BINDING_MISMATCH, "the JWS protected header's " + field
-                    + (bound == null ? " is missing" : " is '" + bound + "'") + " but this request's is '" + expected
-                    + "'; a signature is valid for the one request it names");
         }
     }
 

@@ -2,10 +2,6 @@ package vn.gov.lmi.hub.api;
 
 import java.util.List;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
@@ -13,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import vn.gov.lmi.hub.catalog.Violation;
+import vn.gov.lmi.hub.problem.ProblemDocuments;
 import vn.gov.lmi.hub.problem.ProblemException;
 import vn.gov.lmi.hub.problem.ProblemType;
 
@@ -22,11 +19,11 @@ public class ProblemResponder {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemResponder.class);
 
-    private final ObjectMapper json;
+    private final ProblemDocuments documents;
     private final HttpResponses responses;
 
-    public ProblemResponder(ObjectMapper json, HttpResponses responses) {
-        this.json = json;
+    public ProblemResponder(ProblemDocuments documents, HttpResponses responses) {
+        this.documents = documents;
         this.responses = responses;
     }
 
@@ -45,27 +42,10 @@ public class ProblemResponder {
     }
 
     public String render(ProblemException problem) {
-        return render(problem.type(), problem.detail(), problem.errors());
+        return documents.render(problem);
     }
 
     public String render(ProblemType type, String detail, List<Violation> errors) {
-        ObjectNode body = json.createObjectNode()
-                .put("type", type.uri().toString())
-                .put("title", type.title())
-                .put("status", type.status())
-                .put("detail", detail);
-        if (!errors.isEmpty()) {
-            ArrayNode list = body.putArray("errors");
-            errors.forEach(e -> list.addObject()
-                    .put("index", e.index())
-                    .put("pointer", e.pointer())
-                    .put("rule", e.rule())
-                    .put("message", e.message()));
-        }
-        try {
-            return json.writeValueAsString(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("problem document could not be written", e);
-        }
+        return documents.render(type, detail, errors);
     }
 }

@@ -30,6 +30,7 @@ import org.springframework.stereotype.Component;
 
 import vn.gov.lmi.hub.trust.Digests;
 import vn.gov.lmi.hub.trust.HubSigner;
+import vn.gov.lmi.hub.store.StoredRecord;
 import vn.gov.lmi.hub.system.HubProperties;
 
 /**
@@ -102,28 +103,24 @@ public class OutboxRelay implements SmartLifecycle {
         } while (sent == settings.relayBatchSize());
     }
 
-    private record Pending(String datasetId, long seq, String key, int version, String schemaVersion,
-                           OffsetDateTime recordedAt, String messageId, String payload) {
-    }
-
     private int publishBatch() {
-        List<Pending> batch = jdbc.query("SELECT o.dataset_id, o.seq, v.record_key, v.version, v.schema_version, "
-                        + "v.recorded_at, v.message_id, v.payload FROM event_outbox o JOIN record_version v "
+        List<StoredRecord> batch = jdbc.query("SELECT o.dataset_id, o.seq, v.record_key, v.version, v.schema_version, "
+                        + "v.recorded_at, v.payload, v.payload_sha256, v.message_id FROM event_outbox o JOIN record_version v "
                         + "ON v.dataset_id = o.dataset_id AND v.seq = o.seq ORDER BY o.dataset_id, o.seq LIMIT ?",
-                (rs, n) -> new Pending(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getInt(4), rs.getString(5),
-                        rs.getObject(6, OffsetDateTime.class), rs.getString(7), rs.getString(8)),
+                (rs, n) -> new StoredRecord(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getInt(4), rs.getString(5),
+                        rs.getObject(6, OffsetDateTime.class), rs.getString(7), rs.getString(8), rs.getString(9)),
                 settings.relayBatchSize());
         if (batch.isEmpty()) {
             return 0;
         }
         try (JMSContext context = connectionFactory.createContext(JMSContext.AUTO_ACKNOWLEDGE)) {
             JMSProducer producer = context.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT);
-            for (Pending event : batch) {
+            for (StoredRecord event : batch) {
                 // Record keys can hold citizen ids; message properties show up in broker logs and consoles,
                 // so they carry only a hash of the key (the key itself travels in the body).
                 String keyHash = Digests.sha256Hex(event.datasetId() + ":" + event.key());
                 Topic address = context.createTopic(settings.addressPrefix() + event.datasetId());
-                String body = body(event);
+                String body = eventBody(json, event);
                 String signature = signer.signDetached(body.getBytes(java.nio.charset.StandardCharsets.UTF_8),
                         java.util.Map.of("lmi-dataset", event.datasetId(), "lmi-seq", event.seq()));
                 producer.setProperty(DUPLICATE_ID_PROPERTY, event.datasetId() + ":" + event.seq())
@@ -143,7 +140,11 @@ public class OutboxRelay implements SmartLifecycle {
         return batch.size();
     }
 
-    private String body(Pending event) {
+    /**
+     * The JSON of a record event, as published to {@code lmi.records.<dataset>} and as subscription queues and
+     * resends carry it: {@code {dataset, key, version, seq, schemaVersion, recordedAt, messageId, data}}.
+     */
+    public static String eventBody(ObjectMapper json, StoredRecord event) {
         try {
             ObjectNode body = json.createObjectNode()
                     .put("dataset", event.datasetId())
@@ -153,7 +154,7 @@ public class OutboxRelay implements SmartLifecycle {
                     .put("schemaVersion", event.schemaVersion())
                     .put("recordedAt", event.recordedAt().toInstant().toString())
                     .put("messageId", event.messageId());
-            body.set("data", json.readTree(event.payload()));
+            body.set("data", json.readTree(event.payloadJson()));
             return json.writeValueAsString(body);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("stored payload of " + event.datasetId() + " seq " + event.seq()

@@ -181,6 +181,12 @@ public class RecordStore {
                 STORED, datasetId, datasetId, key).stream().findFirst();
     }
 
+    /** The version at position {@code seq} of a dataset's change sequence. */
+    public Optional<StoredRecord> bySeq(String datasetId, long seq) {
+        return jdbc.query("SELECT " + STORED_COLUMNS + " FROM record_version WHERE dataset_id = ? AND seq = ?",
+                STORED, datasetId, seq).stream().findFirst();
+    }
+
     public List<StoredRecord> versions(String datasetId, String key) {
         return jdbc.query("SELECT " + STORED_COLUMNS + " FROM record_version WHERE dataset_id = ? AND record_key = ? "
                 + "ORDER BY version", STORED, datasetId, key);

@@ -19,7 +19,7 @@ import org.springframework.context.annotation.Import;
 
 import vn.gov.lmi.hub.audit.MessageLog;
 import vn.gov.lmi.hub.audit.MessageLogVerifier;
-import vn.gov.lmi.hub.api.ExchangeApi;
+import vn.gov.lmi.hub.partners.SubmissionSignatures;
 import vn.gov.lmi.hub.trust.HubSigner;
 import vn.gov.lmi.hub.trust.PemFiles;
 import vn.gov.lmi.hub.trust.pki.DemoPki;
@@ -88,8 +88,8 @@ public final class HubCommandLine {
                 PemFiles.readCertificates(Path.of(options.get("cert"))));
         byte[] body = java.nio.file.Files.readAllBytes(Path.of(words.get(2)));
         out.println(signer.signDetached(body, java.util.Map.of(
-                ExchangeApi.BOUND_DATASET, options.get("dataset"),
-                ExchangeApi.BOUND_IDEMPOTENCY_KEY, options.get("idempotency-key"))));
+                SubmissionSignatures.BOUND_DATASET, options.get("dataset"),
+                SubmissionSignatures.BOUND_IDEMPOTENCY_KEY, options.get("idempotency-key"))));
         return 0;
     }
 

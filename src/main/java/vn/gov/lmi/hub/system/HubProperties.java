@@ -20,6 +20,7 @@ public record HubProperties(
         @NotNull Path home,
         @NotNull Path installDir,
         @NotNull Path schemasDir,
+        @NotNull Path routesDir,
         @Valid @NotNull Api api,
         @Valid @NotNull Events events,
         @Valid @NotNull Trust trust,

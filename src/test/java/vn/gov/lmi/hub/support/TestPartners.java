@@ -18,7 +18,7 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
-import vn.gov.lmi.hub.api.ExchangeApi;
+import vn.gov.lmi.hub.partners.SubmissionSignatures;
 import vn.gov.lmi.hub.trust.CertificateValidator;
 import vn.gov.lmi.hub.trust.HubSigner;
 import vn.gov.lmi.hub.trust.PemFiles;
@@ -60,8 +60,8 @@ public final class TestPartners {
 
     /** The detached JWS a partner sends with a submission, bound to dataset and idempotency key. */
     public static String sign(String id, byte[] body, String dataset, String idempotencyKey) {
-        return signer(id).signDetached(body, Map.of(ExchangeApi.BOUND_DATASET, dataset,
-                ExchangeApi.BOUND_IDEMPOTENCY_KEY, idempotencyKey));
+        return signer(id).signDetached(body, Map.of(SubmissionSignatures.BOUND_DATASET, dataset,
+                SubmissionSignatures.BOUND_IDEMPOTENCY_KEY, idempotencyKey));
     }
 
     /** Validates chains as the hub's default configuration does: the demo root and its CRL. */

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import vn.gov.lmi.hub.api.ExchangeApi;
+import vn.gov.lmi.hub.partners.SubmissionSignatures;
 import vn.gov.lmi.hub.support.Examples;
 import vn.gov.lmi.hub.support.HubIntegrationTest;
 import vn.gov.lmi.hub.support.TestPartners;
@@ -123,7 +123,7 @@ class TrustRefusalsIT extends HubIntegrationTest {
     @Test
     void algNone() throws Exception {
         String header = encodedHeader(Map.of("alg", "none", "x5c", x5c(PARTNER),
-                ExchangeApi.BOUND_DATASET, DATASET, ExchangeApi.BOUND_IDEMPOTENCY_KEY, "k-none"));
+                SubmissionSignatures.BOUND_DATASET, DATASET, SubmissionSignatures.BOUND_IDEMPOTENCY_KEY, "k-none"));
         assertRefused(() -> send(PARTNER, request(body, DATASET, "k-none", header + "..")), 401, "algorithm-not-allowed",
                 "alg 'none' is refused: unsigned JWS are not accepted");
     }
@@ -132,7 +132,7 @@ class TrustRefusalsIT extends HubIntegrationTest {
     void hs256WithThePartnersPublicKeyAsSecret() throws Exception {
         JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.HS256)
                 .x509CertChain(x5c(PARTNER).stream().map(com.nimbusds.jose.util.Base64::new).toList())
-                .customParam(ExchangeApi.BOUND_DATASET, DATASET).customParam(ExchangeApi.BOUND_IDEMPOTENCY_KEY, "k-hmac").build();
+                .customParam(SubmissionSignatures.BOUND_DATASET, DATASET).customParam(SubmissionSignatures.BOUND_IDEMPOTENCY_KEY, "k-hmac").build();
         JWSObject jws = new JWSObject(header, new Payload(body.getBytes(StandardCharsets.UTF_8)));
         jws.sign(new MACSigner(partnerCertificate(PARTNER).getPublicKey().getEncoded()));
         assertRefused(() -> send(PARTNER, request(body, DATASET, "k-hmac", jws.serialize(true))), 401,
@@ -147,7 +147,7 @@ class TrustRefusalsIT extends HubIntegrationTest {
                 Instant.now().plus(Duration.ofDays(1)), List.of());
         // made with plain JCA: the JOSE library itself refuses to sign with RSA below 2048 bits
         String header = encodedHeader(Map.of("alg", "RS256", "x5c", List.of(Base64.getEncoder().encodeToString(certificate.getEncoded())),
-                ExchangeApi.BOUND_DATASET, DATASET, ExchangeApi.BOUND_IDEMPOTENCY_KEY, "k-weak-jws"));
+                SubmissionSignatures.BOUND_DATASET, DATASET, SubmissionSignatures.BOUND_IDEMPOTENCY_KEY, "k-weak-jws"));
         java.security.Signature rsa = java.security.Signature.getInstance("SHA256withRSA");
         rsa.initSign(weak.getPrivate());
         rsa.update((header + "." + Base64URL.encode(body.getBytes(StandardCharsets.UTF_8))).getBytes(StandardCharsets.US_ASCII));
@@ -171,7 +171,7 @@ class TrustRefusalsIT extends HubIntegrationTest {
     void tlsCertificateOfAnotherPartnerThanTheSigner() throws Exception {
         // npsp may submit this dataset, but the body is signed by dolisa-hanoi
         assertRefused(() -> send("npsp", signedRequest(PARTNER, body, DATASET, "k-other")), 403, "signer-not-client",
-                "registered to 'dolisa-hanoi', but the TLS client is 'npsp'");
+                "registered to 'dolisa-hanoi', but the sender is 'npsp'");
     }
 
     @Test
@@ -243,7 +243,7 @@ class TrustRefusalsIT extends HubIntegrationTest {
 
     private static String sign(PrivateKey key, List<X509Certificate> chain, String json, String dataset, String idempotencyKey) {
         return new HubSigner(key, chain).signDetached(json.getBytes(StandardCharsets.UTF_8), Map.of(
-                ExchangeApi.BOUND_DATASET, dataset, ExchangeApi.BOUND_IDEMPOTENCY_KEY, idempotencyKey));
+                SubmissionSignatures.BOUND_DATASET, dataset, SubmissionSignatures.BOUND_IDEMPOTENCY_KEY, idempotencyKey));
     }
 
     private static CertificateAuthority demoCa() {

@@ -1,0 +1,52 @@
+package vn.gov.lmi.hub.delivery;
+
+import java.time.Duration;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Per endpoint: {@code lmi.delivery.attempts{endpoint, outcome=success|retryable|permanent}},
+ * {@code lmi.deliveries{endpoint, outcome=delivered|dead-lettered}}, {@code lmi.delivery.latency{endpoint}},
+ * {@code lmi.delivery.dead.letters{endpoint}} (queue depth) and {@code lmi.delivery.circuit.state{endpoint}}
+ * (0 closed, 1 open, 2 half-open).
+ */
+@Component
+public class DeliveryMetrics {
+
+    private final MeterRegistry registry;
+
+    public DeliveryMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    void attempt(String endpoint, String outcome, Duration took) {
+        Counter.builder("lmi.delivery.attempts").description("Delivery attempts per endpoint and outcome")
+                .tag("endpoint", endpoint).tag("outcome", outcome).register(registry).increment();
+        Timer.builder("lmi.delivery.latency").description("Time of one delivery attempt")
+                .tag("endpoint", endpoint).register(registry).record(took);
+    }
+
+    void outcome(String endpoint, String outcome) {
+        Counter.builder("lmi.deliveries").description("Deliveries per endpoint and final outcome")
+                .tag("endpoint", endpoint).tag("outcome", outcome).register(registry).increment();
+    }
+
+    void register(Deliverer deliverer, DeadLetters deadLetters) {
+        String endpoint = deliverer.endpoint().id();
+        Gauge.builder("lmi.delivery.circuit.state", deliverer, d -> switch (d.circuit().getState()) {
+                    case CLOSED -> 0;
+                    case OPEN, FORCED_OPEN -> 1;
+                    case HALF_OPEN -> 2;
+                    default -> 3;
+                }).description("Circuit breaker state: 0 closed, 1 open, 2 half-open, 3 other")
+                .tag("endpoint", endpoint).register(registry);
+        Gauge.builder("lmi.delivery.dead.letters", deadLetters, d -> d.depth(deliverer.endpoint()))
+                .description("Messages resting in the endpoint's dead-letter queue")
+                .tag("endpoint", endpoint).register(registry);
+    }
+}

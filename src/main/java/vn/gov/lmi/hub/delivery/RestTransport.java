@@ -1,0 +1,110 @@
+package vn.gov.lmi.hub.delivery;
+
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.http.base.HttpOperationFailedException;
+
+import vn.gov.lmi.hub.trust.HubSigner;
+
+/**
+ * REST push through camel-http: {@code POST} of the JSON body with {@code Idempotency-Key} = delivery id,
+ * {@code X-JWS-Signature}, and {@code Lmi-Delivery-Attempt} / {@code Lmi-Redelivery} so that the partner can tell
+ * a retry from a new message.
+ */
+final class RestTransport implements Transport {
+
+    static final String ATTEMPT_HEADER = "Lmi-Delivery-Attempt";
+    static final String REDELIVERY_HEADER = "Lmi-Redelivery";
+
+    private final ProducerTemplate producer;
+    private final String url;
+    private final String endpointUri;
+
+    RestTransport(ProducerTemplate producer, String url, Duration connectTimeout, Duration responseTimeout) {
+        URI parsed = URI.create(url);
+        if (!"http".equals(parsed.getScheme()) && !"https".equals(parsed.getScheme())) {
+            throw new IllegalArgumentException("url must be an http or https URL, not '" + url + "'");
+        }
+        this.producer = producer;
+        this.url = url;
+        this.endpointUri = url + (url.contains("?") ? "&" : "?") + "throwExceptionOnFailure=false&followRedirects=false"
+                + "&connectTimeout=" + connectTimeout.toMillis() + "&responseTimeout=" + responseTimeout.toMillis()
+                + "&connectionRequestTimeout=" + connectTimeout.toMillis();
+    }
+
+    @Override
+    public void send(OutgoingDelivery delivery) {
+        Exchange answer = producer.send(endpointUri, exchange -> {
+            exchange.getIn().setHeader(Exchange.HTTP_METHOD, "POST");
+            exchange.getIn().setHeader(Exchange.CONTENT_TYPE, "application/json");
+            exchange.getIn().setHeader("Idempotency-Key", delivery.deliveryId());
+            exchange.getIn().setHeader(HubSigner.SIGNATURE_HEADER, delivery.signature());
+            exchange.getIn().setHeader(ATTEMPT_HEADER, delivery.attempt());
+            exchange.getIn().setHeader(REDELIVERY_HEADER, delivery.redelivery());
+            exchange.getIn().setBody(delivery.body());
+        });
+        Exception failure = answer.getException();
+        if (failure != null) {
+            throw classify(failure);
+        }
+        int status = answer.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
+        if (status >= 200 && status < 300) {
+            return;
+        }
+        String body = answer.getMessage().getBody(String.class);
+        String excerpt = body == null ? "" : ": " + (body.length() > 300 ? body.substring(0, 300) + "…" : body);
+        String message = "partner answered HTTP " + status + excerpt;
+        if (status >= 500 || status == 408 || status == 429) {
+            throw DeliveryFailure.retryable("http-" + status, message,
+                    retryAfter(answer.getMessage().getHeader("Retry-After", String.class)));
+        }
+        throw DeliveryFailure.permanent("http-" + status, message);
+    }
+
+    @Override
+    public String target() {
+        return url;
+    }
+
+    private static DeliveryFailure classify(Exception failure) {
+        Throwable cause = failure;
+        while (cause != null) {
+            if (cause instanceof SocketTimeoutException || cause.getClass().getSimpleName().contains("Timeout")) {
+                return DeliveryFailure.retryable("timeout", "no answer in time: " + cause.getMessage(), null);
+            }
+            if (cause instanceof IOException) {
+                return DeliveryFailure.retryable("connection", cause.getClass().getSimpleName() + ": " + cause.getMessage(), null);
+            }
+            if (cause instanceof HttpOperationFailedException http) {
+                return DeliveryFailure.retryable("http-" + http.getStatusCode(), http.getMessage(), null);
+            }
+            cause = cause.getCause();
+        }
+        return DeliveryFailure.retryable("error", failure.toString(), null);
+    }
+
+    /** Retry-After as seconds or an HTTP date; null when absent or unreadable. */
+    static Duration retryAfter(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Duration.ofSeconds(Long.parseLong(value.trim()));
+        } catch (NumberFormatException notSeconds) {
+            try {
+                Duration until = Duration.between(ZonedDateTime.now(), ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME));
+                return until.isNegative() ? Duration.ZERO : until;
+            } catch (DateTimeParseException notADate) {
+                return null;
+            }
+        }
+    }
+}

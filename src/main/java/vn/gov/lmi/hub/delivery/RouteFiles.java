@@ -1,0 +1,92 @@
+package vn.gov.lmi.hub.delivery;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.spi.Resource;
+import org.apache.camel.spring.boot.CamelContextConfiguration;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.ResourceHelper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import vn.gov.lmi.hub.system.HubProperties;
+
+/**
+ * Loads the partner route files, {@code routes/<partner>/*.yaml} (Camel YAML DSL), once Camel has started and
+ * the templates exist. A file that does not load is logged with its reason and skipped: one partner's broken
+ * file never keeps the hub or another partner down. What loaded and what failed is kept for health and tests.
+ */
+@Component
+public class RouteFiles implements CamelContextConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(RouteFiles.class);
+
+    private final Path routesDir;
+    private final Map<Path, String> failures = new ConcurrentHashMap<>();
+    private final List<Path> loaded = new ArrayList<>();
+
+    public RouteFiles(HubProperties properties) {
+        this.routesDir = properties.routesDir();
+    }
+
+    @Override
+    public void beforeApplicationStart(CamelContext camelContext) {
+        // templates are added with the other route builders; partner files load after start
+    }
+
+    @Override
+    public void afterApplicationStart(CamelContext camelContext) {
+        for (Path file : files()) {
+            try {
+                Resource resource = ResourceHelper.resolveMandatoryResource(camelContext, "file:" + file.toAbsolutePath());
+                PluginHelper.getRoutesLoader(camelContext).loadRoutes(resource);
+                loaded.add(file);
+                log.info("routes loaded from {}", routesDir.relativize(file));
+            } catch (Exception e) {
+                Throwable root = e;
+                while (root.getCause() != null && root.getCause() != root) {
+                    root = root.getCause();
+                }
+                failures.put(file, root.getMessage());
+                log.error("route file {} refused: {}", routesDir.relativize(file), root.getMessage());
+            }
+        }
+    }
+
+    /** Partner route files: YAML files directly inside a partner folder (tests/ and mappings are not routes). */
+    List<Path> files() {
+        if (!Files.isDirectory(routesDir)) {
+            return List.of();
+        }
+        try (Stream<Path> folders = Files.list(routesDir)) {
+            List<Path> files = new ArrayList<>();
+            for (Path folder : folders.filter(Files::isDirectory).sorted().toList()) {
+                try (Stream<Path> inFolder = Files.list(folder)) {
+                    inFolder.filter(f -> f.getFileName().toString().endsWith(".yaml") && Files.isRegularFile(f))
+                            .sorted().forEach(files::add);
+                }
+            }
+            return files;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot list " + routesDir, e);
+        }
+    }
+
+    /** Files that did not load, with the reason. */
+    public Map<Path, String> failures() {
+        return Map.copyOf(failures);
+    }
+
+    public List<Path> loaded() {
+        return List.copyOf(loaded);
+    }
+}

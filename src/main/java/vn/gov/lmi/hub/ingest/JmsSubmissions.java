@@ -1,0 +1,151 @@
+package vn.gov.lmi.hub.ingest;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.Destination;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jms.core.JmsTemplate;
+import org.springframework.stereotype.Component;
+
+import vn.gov.lmi.hub.audit.LoggedExchange;
+import vn.gov.lmi.hub.audit.MessageLog;
+import vn.gov.lmi.hub.audit.MessageLogEntry;
+import vn.gov.lmi.hub.catalog.DatasetCatalog;
+import vn.gov.lmi.hub.partners.Operation;
+import vn.gov.lmi.hub.partners.Partner;
+import vn.gov.lmi.hub.partners.PartnerRegistry;
+import vn.gov.lmi.hub.partners.SubmissionSignatures;
+import vn.gov.lmi.hub.problem.ProblemDocuments;
+import vn.gov.lmi.hub.problem.ProblemException;
+import vn.gov.lmi.hub.problem.ProblemType;
+import vn.gov.lmi.hub.trust.Digests;
+import vn.gov.lmi.hub.trust.HubSigner;
+
+/**
+ * Submissions through a partner's inbox queue ({@code lmi.in.<partner>}), into the same pipeline as REST. The
+ * message is the body; properties {@code dataset}, {@code idempotencyKey} and {@code lmiJwsSignature} carry
+ * what REST carries in the path and headers. Authentication is by signature alone: the signer must be the
+ * partner whose inbox it is. A refusal is final: it goes to {@code lmi.dlq.in.<partner>} with the problem, is
+ * logged, and (if {@code JMSReplyTo} is set) answered. Anything unexpected rolls the JMS transaction back, so
+ * the broker redelivers and the idempotency key keeps the record from being stored twice.
+ */
+@Component
+public class JmsSubmissions {
+
+    private static final Logger log = LoggerFactory.getLogger(JmsSubmissions.class);
+
+    private final IngestService ingest;
+    private final PartnerRegistry registry;
+    private final DatasetCatalog catalog;
+    private final SubmissionSignatures signatures;
+    private final MessageLog messageLog;
+    private final HubSigner signer;
+    private final ProblemDocuments problems;
+    private final JmsTemplate inListenerTransaction;
+
+    public JmsSubmissions(IngestService ingest, PartnerRegistry registry, DatasetCatalog catalog,
+                          SubmissionSignatures signatures, MessageLog messageLog, HubSigner signer,
+                          ProblemDocuments problems, ConnectionFactory connectionFactory) {
+        this.ingest = ingest;
+        this.registry = registry;
+        this.catalog = catalog;
+        this.signatures = signatures;
+        this.messageLog = messageLog;
+        this.signer = signer;
+        this.problems = problems;
+        this.inListenerTransaction = new JmsTemplate(connectionFactory);
+    }
+
+    public static String inbox(String partner) {
+        return "lmi.in." + partner;
+    }
+
+    public static String refusals(String partner) {
+        return "lmi.dlq.in." + partner;
+    }
+
+    /** The processor of one partner's inbox route. */
+    public Processor receiverFor(String partnerId) {
+        if (registry.find(partnerId).isEmpty()) {
+            throw new IllegalArgumentException("partner '" + partnerId + "' is not in the partner registry");
+        }
+        return exchange -> receive(partnerId, exchange);
+    }
+
+    private void receive(String partnerId, Exchange exchange) {
+        Message in = exchange.getIn();
+        byte[] body = in.getBody(byte[].class);
+        String datasetId = in.getHeader("dataset", String.class);
+        String idempotencyKey = in.getHeader("idempotencyKey", String.class);
+        String signature = in.getHeader(HubSigner.SIGNATURE_PROPERTY, String.class);
+        Destination replyTo = in.getHeader("JMSReplyTo", Destination.class);
+        String messageId = UUID.randomUUID().toString();
+        String bodySha256 = Digests.sha256Hex(body == null ? new byte[0] : body);
+        try {
+            Partner partner = registry.find(partnerId).orElseThrow(() -> new ProblemException(ProblemType.UNKNOWN_PARTNER,
+                    "partner '" + partnerId + "' is no longer in the partner registry"));
+            if (datasetId == null || catalog.find(datasetId).isEmpty()) {
+                throw new ProblemException(ProblemType.DATASET_NOT_FOUND, "set the JMS property 'dataset' to a dataset "
+                        + "of the catalog" + (datasetId == null ? "" : "; '" + datasetId + "' is not one"));
+            }
+            if (partner.grant(datasetId, Operation.SUBMIT).isEmpty()) {
+                throw new ProblemException(ProblemType.GRANT_MISSING, "partner '" + partnerId + "' has no 'submit' grant on dataset '"
+                        + datasetId + "'");
+            }
+            String key = IngestService.checkedIdempotencyKey(idempotencyKey);
+            signatures.verify(partner, signature, body == null ? new byte[0] : body, datasetId, key);
+            IngestResult result = ingest.submit(new Submission(messageId, datasetId, partnerId, key, body, signature));
+            if (result.replayed()) {
+                messageLog.append(new LoggedExchange(MessageLogEntry.Direction.IN, partnerId, datasetId, IngestService.OPERATION,
+                        messageId, bodySha256, signature, "replayed", "via JMS " + inbox(partnerId)));
+            }
+            reply(replyTo, in, 202, result.receiptJson(), messageId);
+        } catch (ProblemException refused) {
+            messageLog.append(new LoggedExchange(MessageLogEntry.Direction.IN, partnerId, datasetId, IngestService.OPERATION,
+                    messageId, bodySha256, signature, refused.type().slug(), "via JMS " + inbox(partnerId) + ": " + refused.detail()));
+            String problem = problems.render(refused);
+            inListenerTransaction.send(refusals(partnerId), session -> {
+                var message = session.createTextMessage(problem);
+                message.setStringProperty("reason", refused.type().slug());
+                message.setStringProperty("messageId", messageId);
+                if (datasetId != null) {
+                    message.setStringProperty("dataset", datasetId);
+                }
+                if (idempotencyKey != null) {
+                    message.setStringProperty("idempotencyKey", idempotencyKey);
+                }
+                return message;
+            });
+            reply(replyTo, in, refused.type().status(), problem, messageId);
+            log.info("refused JMS submission from {}: {}", partnerId, refused.type().slug());
+        }
+    }
+
+    private void reply(Destination replyTo, Message in, int status, String body, String messageId) {
+        if (replyTo == null) {
+            return;
+        }
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        Map<String, Object> bound = new LinkedHashMap<>();
+        bound.put("lmi-status", status);
+        bound.put("lmi-message-id", messageId);
+        String signature = signer.signDetached(bytes, bound);
+        String correlation = in.getHeader("JMSMessageID", String.class);
+        inListenerTransaction.send(replyTo, session -> {
+            var message = session.createTextMessage(body);
+            message.setJMSCorrelationID(correlation);
+            message.setIntProperty("status", status);
+            message.setStringProperty(HubSigner.SIGNATURE_PROPERTY, signature);
+            return message;
+        });
+    }
+}
