@@ -34,7 +34,7 @@ class ApiAudit {
             try {
                 step.process(exchange);
             } catch (ProblemException refused) {
-                record(exchange, operation, direction, refused.type().slug(), refused.detail());
+                record(exchange, operation, direction, refused.type().slug(), LoggedExchange.detailOf(refused));
                 throw refused;
             } catch (Exception unexpected) {
                 record(exchange, operation, direction, ProblemType.INTERNAL_ERROR.slug(), unexpected.getClass().getName());

@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.UrlPathHelper;
 
 import vn.gov.lmi.hub.audit.LoggedExchange;
 import vn.gov.lmi.hub.audit.MessageLog;
@@ -39,6 +40,12 @@ public class ClientCertificateFilter extends OncePerRequestFilter {
     static final String OPERATOR_PATH_PREFIX = "/ops/";
     private static final String CERTIFICATE_ATTRIBUTE = "jakarta.servlet.request.X509Certificate";
     private static final Logger log = LoggerFactory.getLogger(ClientCertificateFilter.class);
+    private static final UrlPathHelper PATHS = new UrlPathHelper();
+
+    static {
+        PATHS.setUrlDecode(true);
+        PATHS.setRemoveSemicolonContent(true);
+    }
 
     private final PartnerRegistry registry;
     private final MessageLog messageLog;
@@ -64,10 +71,10 @@ public class ClientCertificateFilter extends OncePerRequestFilter {
                         + "partner certificate (e.g. curl --cert partner.crt.pem --key partner.key.pem)");
             }
             partner = registry.authenticate(List.of(presented));
-            boolean operatorPath = request.getRequestURI().startsWith(OPERATOR_PATH_PREFIX);
+            boolean operatorPath = isOperatorPath(request);
             if (operatorPath && !partner.isOperator()) {
                 throw new ProblemException(ProblemType.OPERATOR_REQUIRED, "'" + partner.id() + "' is a partner; "
-                        + request.getRequestURI() + " needs an operator certificate registered under operators:");
+                        + "the operator API needs an operator certificate registered under operators:");
             }
             if (!operatorPath && partner.isOperator()) {
                 throw new ProblemException(ProblemType.GRANT_MISSING, "operator '" + partner.id() + "' holds no "
@@ -85,11 +92,13 @@ public class ClientCertificateFilter extends OncePerRequestFilter {
             throws IOException {
         String messageId = UUID.randomUUID().toString();
         String who = partner == null ? LoggedExchange.UNAUTHENTICATED : partner.id();
+        // an unauthenticated sender's signature header is not kept: anyone could fill the log with it
         messageLog.append(new LoggedExchange(MessageLogEntry.Direction.IN, who, null, "authenticate", messageId, null,
-                request.getHeader(HubSigner.SIGNATURE_HEADER), refused.type().slug(),
-                request.getMethod() + " " + pathWithoutRecordKey(request.getRequestURI()) + ": " + refused.detail()));
-        log.info("refused {} {} from {}: {}", request.getMethod(), pathWithoutRecordKey(request.getRequestURI()), who,
-                refused.type().slug());
+                partner == null ? null : request.getHeader(HubSigner.SIGNATURE_HEADER), refused.type().slug(),
+                request.getMethod() + " " + pathWithoutRecordKey(PATHS.getPathWithinApplication(request)) + ": "
+                        + refused.detail()));
+        log.info("refused {} {} from {}: {}", request.getMethod(), pathWithoutRecordKey(PATHS.getPathWithinApplication(request)),
+                who, refused.type().slug());
         byte[] body = problems.render(refused).getBytes(StandardCharsets.UTF_8);
         response.setStatus(refused.type().status());
         response.setContentType(HttpResponses.PROBLEM_JSON + ";charset=UTF-8");
@@ -98,9 +107,20 @@ public class ClientCertificateFilter extends OncePerRequestFilter {
         response.getOutputStream().write(body);
     }
 
-    /** Record keys may hold citizen or passport numbers: neither logs nor the message log keep them. */
-    static String pathWithoutRecordKey(String uri) {
-        int records = uri.indexOf("/records/");
-        return records < 0 ? uri : uri.substring(0, records) + "/records/{key}";
+    /**
+     * Whether the request goes to the operator API, judged on the path as the router matches it: percent-decoded,
+     * {@code ;parameters} removed (so {@code /%6Fps/} and {@code /ops;x/} are operator paths too).
+     */
+    static boolean isOperatorPath(HttpServletRequest request) {
+        return PATHS.getPathWithinApplication(request).startsWith(OPERATOR_PATH_PREFIX);
+    }
+
+    /**
+     * Record keys may hold citizen or passport numbers: neither logs nor the message log keep them. Takes a decoded
+     * path and keeps at most {@code /api/v1/datasets/<id>/records}.
+     */
+    static String pathWithoutRecordKey(String path) {
+        int records = path.indexOf("/records");
+        return records < 0 ? path : path.substring(0, records) + "/records" + (path.length() > records + 8 ? "/…" : "");
     }
 }

@@ -152,7 +152,13 @@ public class ExchangeApi {
         if (province != null && !province.matches("\\d{2}")) {
             throw new ProblemException(ProblemType.INVALID_PARAMETER, "province must be a 2-digit province code, e.g. 01");
         }
+        if (province != null) {
+            restrictions.requireFilterAllowed(dataset, grant, "province", dataset.descriptor().province());
+        }
         String period = in.getHeader("period", String.class);
+        if (period != null) {
+            restrictions.requireFilterAllowed(dataset, grant, "period", dataset.descriptor().period());
+        }
         if (period != null && !period.matches("[0-9A-Za-z-]{1,32}")) {
             throw new ProblemException(ProblemType.INVALID_PARAMETER, "period must be a period prefix such as 2025, 2025-06 or 2025-H1");
         }

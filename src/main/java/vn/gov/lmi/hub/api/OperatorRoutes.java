@@ -74,6 +74,11 @@ public class OperatorRoutes extends RouteBuilder {
         String outcome = "served";
         String detail = null;
         try {
+            if (!operator.isOperator()) {
+                // the filter refuses partners already; this holds even if a path form ever slipped past it
+                throw new ProblemException(ProblemType.OPERATOR_REQUIRED, "'" + operator.id() + "' is a partner; "
+                        + "the operator API needs an operator certificate registered under operators:");
+            }
             responses.respond(exchange, 200, HttpResponses.JSON, action.answer(exchange));
         } catch (ProblemException refused) {
             outcome = refused.type().slug();

@@ -14,6 +14,7 @@ import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.HexFormat;
+import java.util.List;
 
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
@@ -29,6 +30,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+
+import vn.gov.lmi.hub.partners.PartnerRegistry;
 
 import vn.gov.lmi.hub.system.HubProperties;
 
@@ -49,7 +52,11 @@ public class ChainTimestamper {
     private final AcceptanceGate gate;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-    public ChainTimestamper(HubProperties properties, MessageLog messageLog, JdbcTemplate jdbc, AcceptanceGate gate) {
+    private final PartnerRegistry trust;
+
+    public ChainTimestamper(HubProperties properties, MessageLog messageLog, JdbcTemplate jdbc, AcceptanceGate gate,
+                            PartnerRegistry trust) {
+        this.trust = trust;
         this.settings = properties.audit().timestamping();
         this.messageLog = messageLog;
         this.jdbc = jdbc;
@@ -100,7 +107,9 @@ public class ChainTimestamper {
         if (token == null) {
             throw new TSPException("TSA refused: " + response.getStatusString());
         }
-        verifySignature(token);
+        X509Certificate tsa = verifySignature(token);
+        // the TSA must chain to a trust anchor like any partner: a token anyone could make proves nothing
+        trust.validator().validate(List.of(tsa));
         Instant genTime = token.getTimeStampInfo().getGenTime().toInstant();
         jdbc.update("INSERT INTO message_log_timestamp (seq, head_hash, stamped_at, tsa_url, token_base64) VALUES (?, ?, ?, ?, ?)",
                 head.seq(), head.hash(), OffsetDateTime.ofInstant(genTime, ZoneOffset.UTC), settings.tsaUrl().toString(),
@@ -109,7 +118,7 @@ public class ChainTimestamper {
         return head.seq();
     }
 
-    private static void verifySignature(TimeStampToken token) throws TSPException {
+    private static X509Certificate verifySignature(TimeStampToken token) throws TSPException {
         @SuppressWarnings("unchecked")
         Collection<X509CertificateHolder> certificates = token.getCertificates().getMatches(token.getSID());
         if (certificates.isEmpty()) {
@@ -118,6 +127,7 @@ public class ChainTimestamper {
         try {
             X509Certificate tsa = new JcaX509CertificateConverter().getCertificate(certificates.iterator().next());
             token.validate(new JcaSimpleSignerInfoVerifierBuilder().build(tsa));
+            return tsa;
         } catch (java.security.cert.CertificateException | org.bouncycastle.operator.OperatorCreationException e) {
             throw new TSPException("the TSA certificate cannot be used: " + e.getMessage(), e);
         }

@@ -38,12 +38,11 @@ public class MessageLog {
         return transactions.execute(status -> {
             Map<String, Object> head = jdbc.queryForMap("SELECT last_seq, last_hash FROM message_log_head WHERE id = 1 FOR UPDATE");
             long seq = ((Number) head.get("last_seq")).longValue() + 1;
-            String detail = exchange.detail() == null || exchange.detail().length() <= DETAIL_LIMIT ? exchange.detail()
-                    : exchange.detail().substring(0, DETAIL_LIMIT);
             MessageLogEntry unsealed = new MessageLogEntry(seq, Instant.now().truncatedTo(ChronoUnit.MICROS),
-                    exchange.direction(), exchange.partner(), exchange.dataset(), exchange.operation(),
-                    exchange.messageId(), exchange.payloadSha256(), exchange.signature(), exchange.outcome(), detail,
-                    (String) head.get("last_hash"), null);
+                    exchange.direction(), storable(exchange.partner(), 64), storable(exchange.dataset(), 64),
+                    storable(exchange.operation(), 32), storable(exchange.messageId(), 64), exchange.payloadSha256(),
+                    storable(exchange.signature(), Integer.MAX_VALUE), storable(exchange.outcome(), 64),
+                    storable(exchange.detail(), DETAIL_LIMIT), (String) head.get("last_hash"), null);
             String hash = unsealed.chainHash();
             jdbc.update("""
                     INSERT INTO message_log (seq, logged_at, direction, partner, dataset, operation, message_id,
@@ -60,9 +59,40 @@ public class MessageLog {
         });
     }
 
+    /**
+     * Text exactly as both databases store it, so the hash computed here is the hash of what is stored: control
+     * characters and lone surrogates (which PostgreSQL would refuse or replace) become '?', and long text is cut
+     * on a character boundary.
+     */
+    static String storable(String text, int limit) {
+        if (text == null) {
+            return null;
+        }
+        StringBuilder clean = new StringBuilder(Math.min(text.length(), limit));
+        int i = 0;
+        while (i < text.length() && clean.length() < limit) {
+            int codePoint = text.codePointAt(i);
+            boolean loneSurrogate = Character.isSurrogate(text.charAt(i)) && Character.charCount(codePoint) == 1;
+            if (codePoint < 0x20 || codePoint == 0x7f || loneSurrogate) {
+                clean.append('?');
+            } else if (clean.length() + Character.charCount(codePoint) <= limit) {
+                clean.appendCodePoint(codePoint);
+            } else {
+                break;
+            }
+            i += Character.charCount(codePoint);
+        }
+        return clean.toString();
+    }
+
     /** The entries of one message id, oldest first. */
     public List<MessageLogEntry> byMessageId(String messageId) {
         return jdbc.query("SELECT * FROM message_log WHERE message_id = ? ORDER BY seq", ENTRY, messageId);
+    }
+
+    /** The entry at {@code seq}, if present. */
+    public java.util.Optional<MessageLogEntry> at(long seq) {
+        return jdbc.query("SELECT * FROM message_log WHERE seq = ?", ENTRY, seq).stream().findFirst();
     }
 
     public List<MessageLogEntry> after(long seq, int limit) {
@@ -75,11 +105,31 @@ public class MessageLog {
                 (rs, n) -> new Head(rs.getLong("last_seq"), rs.getString("last_hash")));
     }
 
-    /** Streams every entry in sequence order to {@code sink} (for verification) without holding them all. */
-    public void forEach(Consumer<MessageLogEntry> sink) {
-        jdbc.query("SELECT * FROM message_log ORDER BY seq", rs -> {
-            sink.accept(entry(rs, 0));
+    /**
+     * Reads the head and then every entry up to it, in sequence order, in one read-only transaction (entries
+     * appended meanwhile are not part of the check) and streamed, so the log is never held in memory.
+     */
+    public Head forEachUpToHead(Consumer<MessageLogEntry> sink) {
+        TransactionTemplate readOnly = new TransactionTemplate(transactions.getTransactionManager());
+        readOnly.setReadOnly(true);
+        return readOnly.execute(status -> {
+            Head head = head();
+            JdbcTemplate streaming = new JdbcTemplate(jdbc.getDataSource());
+            streaming.setFetchSize(500);
+            streaming.query("SELECT * FROM message_log WHERE seq <= ? ORDER BY seq", rs -> {
+                sink.accept(entry(rs, 0));
+            }, head.seq());
+            return head;
         });
+    }
+
+    /** The time-stamped chain heads: sequence number, head hash and the DER token. */
+    public List<Stamp> stamps() {
+        return jdbc.query("SELECT seq, head_hash, token_base64 FROM message_log_timestamp ORDER BY seq",
+                (rs, n) -> new Stamp(rs.getLong(1), rs.getString(2), java.util.Base64.getDecoder().decode(rs.getString(3))));
+    }
+
+    public record Stamp(long seq, String headHash, byte[] token) {
     }
 
     public record Head(long seq, String hash) {

@@ -30,12 +30,35 @@ public class MessageLogVerifier {
         }
     }
 
+    /**
+     * A time-stamp must cover the hash the entry has now: a chain rebuilt after an edit no longer matches the
+     * hashes a TSA signed earlier.
+     */
+    private String stampProblem(MessageLog.Stamp stamp) {
+        String entryHash = log.at(stamp.seq()).map(MessageLogEntry::entryHash).orElse(null);
+        if (entryHash == null) {
+            return "a time-stamp covers entry " + stamp.seq() + ", which is missing";
+        }
+        if (!entryHash.equals(stamp.headHash())) {
+            return "the time-stamp of entry " + stamp.seq() + " covers another hash: the chain was rebuilt after it was stamped";
+        }
+        try {
+            byte[] imprint = new org.bouncycastle.tsp.TimeStampToken(new org.bouncycastle.cms.CMSSignedData(stamp.token()))
+                    .getTimeStampInfo().getMessageImprintDigest();
+            if (!java.util.Arrays.equals(imprint, java.util.HexFormat.of().parseHex(entryHash))) {
+                return "the time-stamp token of entry " + stamp.seq() + " was issued for another hash";
+            }
+        } catch (Exception e) {
+            return "the time-stamp token of entry " + stamp.seq() + " cannot be read: " + e.getMessage();
+        }
+        return null;
+    }
+
     public Result verify() {
-        MessageLog.Head head = log.head();
         AtomicReference<Result> broken = new AtomicReference<>();
         long[] expectedSeq = {1};
         String[] previousHash = {MessageLogEntry.GENESIS_HASH};
-        log.forEach(entry -> {
+        MessageLog.Head head = log.forEachUpToHead(entry -> {
             if (broken.get() != null) {
                 return;
             }
@@ -66,6 +89,12 @@ public class MessageLogVerifier {
         }
         if (!previousHash[0].equals(head.hash())) {
             return new Result(count, count, "the last entry's hash does not match the head row: edited or replaced");
+        }
+        for (MessageLog.Stamp stamp : log.stamps()) {
+            String problem = stampProblem(stamp);
+            if (problem != null) {
+                return new Result(count, stamp.seq(), problem);
+            }
         }
         return new Result(count, null, null);
     }

@@ -17,7 +17,6 @@ import vn.gov.lmi.hub.store.RecordStore;
 import vn.gov.lmi.hub.store.StoredRecord;
 import vn.gov.lmi.hub.system.HubProperties;
 import vn.gov.lmi.hub.trust.CmsSigner;
-import vn.gov.lmi.hub.trust.Digests;
 
 /**
  * Writes a dataset's change history (every version, in change order) as NDJSON, one line per version, and a
@@ -50,7 +49,14 @@ public class DatasetExporter {
         Path partial = Files.createTempFile(dir, datasetId + "-", ".partial");
         long count = 0;
         long lastSeq = 0;
-        try (BufferedWriter out = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
+        java.security.MessageDigest sha256;
+        try {
+            sha256 = java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        try (BufferedWriter out = new BufferedWriter(new java.io.OutputStreamWriter(new java.security.DigestOutputStream(
+                Files.newOutputStream(partial), sha256), StandardCharsets.UTF_8))) {
             List<StoredRecord> page;
             do {
                 page = store.page(new PageQuery(datasetId, lastSeq, PAGE, null, null, null));
@@ -72,6 +78,6 @@ public class DatasetExporter {
         Path file = Files.move(partial, dir.resolve(datasetId + "-" + lastSeq + ".ndjson"),
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         Path signature = signer.signDetached(file);
-        return new Export(file, signature, count, lastSeq, Digests.sha256Hex(Files.readAllBytes(file)));
+        return new Export(file, signature, count, lastSeq, java.util.HexFormat.of().formatHex(sha256.digest()));
     }
 }

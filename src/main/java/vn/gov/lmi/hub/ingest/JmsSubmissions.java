@@ -111,7 +111,7 @@ public class JmsSubmissions {
             reply(replyTo, in, 202, result.receiptJson(), messageId);
         } catch (ProblemException refused) {
             messageLog.append(new LoggedExchange(MessageLogEntry.Direction.IN, partnerId, datasetId, IngestService.OPERATION,
-                    messageId, bodySha256, signature, refused.type().slug(), "via JMS " + inbox(partnerId) + ": " + refused.detail()));
+                    messageId, bodySha256, signature, refused.type().slug(), "via JMS " + inbox(partnerId) + ": " + LoggedExchange.detailOf(refused)));
             String problem = problems.render(refused);
             inListenerTransaction.send(refusals(partnerId), session -> {
                 var message = session.createTextMessage(problem);

@@ -19,9 +19,9 @@ import vn.gov.lmi.hub.trust.Digests;
 import vn.gov.lmi.hub.trust.HubSigner;
 
 /**
- * Applies a grant's withheld fields to what a partner receives. Withheld fields are removed from the record;
- * when one of them is part of the record key (e.g. the citizen id), the key is replaced by a pseudonym, stable
- * per dataset and key but not reversible without the hub's secret, and the payload digest is dropped.
+ * Applies a grant's withheld fields to what a partner receives. Withheld fields are removed from the record and
+ * so is the payload digest; when one of them is part of the record key (e.g. the citizen id), the key is replaced
+ * by a pseudonym, stable per dataset and key but not reversible without the hub's secret.
  */
 @Component
 public class FieldRestrictions {
@@ -48,9 +48,10 @@ public class FieldRestrictions {
                 object.remove(pointer.substring(slash + 1));
             }
         }
+        // the digest of the full payload would let a partner confirm guesses of what was removed
+        recordNode.remove("sha256");
         if (withholdsKey(dataset, grant)) {
             recordNode.put("key", pseudonym(dataset.id(), recordNode.path("key").asText()));
-            recordNode.remove("sha256");
         }
         return recordNode;
     }
@@ -64,9 +65,23 @@ public class FieldRestrictions {
         }
     }
 
+    /**
+     * Filtering pages by a field (province, period) would reveal it for every record returned; refused when the
+     * field, or an object holding it, is withheld. {@code filterPointer} null: no such filter for the dataset.
+     */
+    public void requireFilterAllowed(Dataset dataset, Grant grant, String parameter, String filterPointer) {
+        if (filterPointer != null && withholds(grant, filterPointer)) {
+            throw new ProblemException(ProblemType.FIELD_RESTRICTED, "the " + parameter + " filter of dataset '"
+                    + dataset.id() + "' reads " + filterPointer + ", which is withheld from you");
+        }
+    }
+
     private static boolean withholdsKey(Dataset dataset, Grant grant) {
-        return dataset.descriptor().key().stream().anyMatch(k -> grant.withhold().stream()
-                .anyMatch(w -> k.equals(w) || k.startsWith(w + "/")));
+        return dataset.descriptor().key().stream().anyMatch(k -> withholds(grant, k));
+    }
+
+    private static boolean withholds(Grant grant, String pointer) {
+        return grant.withhold().stream().anyMatch(w -> pointer.equals(w) || pointer.startsWith(w + "/"));
     }
 
     private String pseudonym(String datasetId, String key) {

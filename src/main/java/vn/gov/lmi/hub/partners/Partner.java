@@ -12,6 +12,9 @@ public record Partner(String id, String name, Role role, Set<String> certificate
 
     public enum Role { PARTNER, OPERATOR }
 
+    /** What the message log names a sender it could not identify; no party may take this id. */
+    public static final String UNAUTHENTICATED = "unauthenticated";
+
     public Partner {
         certificateFingerprints = Set.copyOf(certificateFingerprints);
         grants = Map.copyOf(grants);

@@ -30,8 +30,8 @@ import vn.gov.lmi.hub.trust.PemFiles;
 
 /**
  * Who may talk to the hub: the registered partners and operators, the trust anchors and the CRLs. Read at
- * start-up (a broken file stops the start) and re-read whenever one of those files changes; a broken edit is
- * logged and the previous registry stays in force.
+ * start-up (a broken file stops the start) and re-read whenever one of those files, or a certificate file the
+ * registry names, changes; a broken edit is logged and the previous registry stays in force.
  */
 @Component
 public class PartnerRegistry {
@@ -140,9 +140,11 @@ public class PartnerRegistry {
             files.add(settings.partnersFile());
             files.addAll(settings.anchors());
             files.addAll(settings.crls());
+            files.addAll(PartnerRegistryFile.certificateFiles(settings.partnersFile(), installDir));
             for (Path file : files) {
                 digest.update(file.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                digest.update(Files.readAllBytes(file));
+                // a missing certificate file is reported by the load itself
+                digest.update(Files.exists(file) ? Files.readAllBytes(file) : new byte[] {0});
             }
             return HexFormat.of().formatHex(digest.digest());
         } catch (IOException e) {

@@ -49,6 +49,29 @@ public final class PartnerRegistryFile {
         this.catalog = catalog;
     }
 
+    /**
+     * The certificate files a registry file names (resolved against the install dir), read leniently: a change to
+     * any of them must reload the registry just as a change to the file itself does.
+     */
+    public static List<Path> certificateFiles(Path file, Path installDir) {
+        List<Path> files = new ArrayList<>();
+        try {
+            JsonNode root = YAML.readTree(Files.readAllBytes(file));
+            if (root != null) {
+                for (JsonNode certificates : root.findValues("certificates")) {
+                    certificates.forEach(entry -> {
+                        if (entry.isTextual() && !entry.asText().startsWith("sha256:") && !entry.asText().isBlank()) {
+                            files.add(installDir.resolve(entry.asText()).normalize());
+                        }
+                    });
+                }
+            }
+        } catch (IOException | RuntimeException unreadable) {
+            // the full load reports what is wrong with the file
+        }
+        return files;
+    }
+
     /** Every registered party by id, or {@link InvalidRegistryException} listing each problem of the file. */
     public static Map<String, Partner> load(Path file, Path installDir, DatasetCatalog catalog) {
         return new PartnerRegistryFile(file, installDir, catalog).read();
@@ -104,6 +127,9 @@ public final class PartnerRegistryFile {
         String id = text(node, "id", path);
         if (id != null && !id.matches(ID_PATTERN)) {
             problems.add(path + ".id: '" + id + "' must be an agency code of 2-64 letters, digits, '.', '_' or '-'");
+        }
+        if (Partner.UNAUTHENTICATED.equals(id)) {
+            problems.add(path + ".id: '" + id + "' is reserved: the message log uses it for senders it could not identify");
         }
         String name = text(node, "name", path);
         Set<String> fingerprints = certificates(node.path("certificates"), path + ".certificates", id);

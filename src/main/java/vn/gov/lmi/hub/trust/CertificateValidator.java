@@ -38,7 +38,9 @@ public final class CertificateValidator {
     private static final Set<String> CERTIFICATE_ALGORITHMS = Set.of(
             "SHA256WITHRSA", "SHA384WITHRSA", "SHA512WITHRSA", "RSASSA-PSS",
             "SHA256WITHECDSA", "SHA384WITHECDSA", "SHA512WITHECDSA");
-    private static final Set<Integer> EC_FIELD_SIZES = Set.of(256, 384, 521);
+    /** P-256 and P-384: the curves of ES256 and ES384, the JWS algorithms partners may use. */
+    private static final Set<Integer> EC_FIELD_SIZES = Set.of(256, 384);
+    private static final Set<String> PSS_DIGESTS = Set.of("SHA-256", "SHA-384", "SHA-512");
 
     private final Set<TrustAnchor> anchors;
     private final List<X509CRL> crls;
@@ -75,7 +77,7 @@ public final class CertificateValidator {
         }
         if (key instanceof ECPublicKey ec && !EC_FIELD_SIZES.contains(ec.getParams().getCurve().getField().getFieldSize())) {
             throw new ProblemException(ProblemType.KEY_TOO_WEAK, owner + " has an EC key on a "
-                    + ec.getParams().getCurve().getField().getFieldSize() + "-bit curve; P-256, P-384 or P-521 is required");
+                    + ec.getParams().getCurve().getField().getFieldSize() + "-bit curve; P-256 or P-384 is required");
         }
         if (!(key instanceof RSAPublicKey) && !(key instanceof ECPublicKey)) {
             throw new ProblemException(ProblemType.ALGORITHM_NOT_ALLOWED, owner + " has a " + key.getAlgorithm()
@@ -97,6 +99,10 @@ public final class CertificateValidator {
 
     private static void checkAlgorithm(X509Certificate certificate) {
         String algorithm = certificate.getSigAlgName().toUpperCase(Locale.ROOT);
+        if (algorithm.equals("RSASSA-PSS")) {
+            checkPssDigests(certificate);
+            return;
+        }
         if (!CERTIFICATE_ALGORITHMS.contains(algorithm)) {
             throw new ProblemException(ProblemType.ALGORITHM_NOT_ALLOWED, name(certificate) + " is signed with "
                     + certificate.getSigAlgName() + "; allowed are SHA-256/384/512 with RSA, RSASSA-PSS or ECDSA"
@@ -104,13 +110,34 @@ public final class CertificateValidator {
         }
     }
 
+    /** RSASSA-PSS names its hash in parameters (absent parameters mean SHA-1): both hashes must be SHA-2. */
+    private static void checkPssDigests(X509Certificate certificate) {
+        try {
+            java.security.AlgorithmParameters parameters = java.security.AlgorithmParameters.getInstance("RSASSA-PSS");
+            byte[] encoded = certificate.getSigAlgParams();
+            if (encoded == null) {
+                throw new GeneralSecurityException("no parameters: SHA-1 by default");
+            }
+            parameters.init(encoded);
+            java.security.spec.PSSParameterSpec pss = parameters.getParameterSpec(java.security.spec.PSSParameterSpec.class);
+            String mgfDigest = pss.getMGFParameters() instanceof java.security.spec.MGF1ParameterSpec mgf ? mgf.getDigestAlgorithm() : "?";
+            if (!PSS_DIGESTS.contains(pss.getDigestAlgorithm()) || !PSS_DIGESTS.contains(mgfDigest)) {
+                throw new ProblemException(ProblemType.ALGORITHM_NOT_ALLOWED, name(certificate) + " is signed with "
+                        + "RSASSA-PSS over " + pss.getDigestAlgorithm() + " (MGF1 " + mgfDigest + "); SHA-256/384/512 are allowed");
+            }
+        } catch (GeneralSecurityException | java.io.IOException e) {
+            throw new ProblemException(ProblemType.ALGORITHM_NOT_ALLOWED, name(certificate)
+                    + " is signed with RSASSA-PSS whose hash cannot be read as SHA-2 (" + e.getMessage() + ")");
+        }
+    }
+
     private void checkPath(List<X509Certificate> chain) {
         List<X509Certificate> path = chain.stream()
                 .filter(c -> anchors.stream().noneMatch(a -> a.getTrustedCert().equals(c)))
                 .toList();
-        if (path.isEmpty()) {
+        if (path.isEmpty() || !path.get(0).equals(chain.get(0))) {
             throw new ProblemException(ProblemType.CERTIFICATE_UNTRUSTED, name(chain.get(0))
-                    + " is a CA certificate, not a partner certificate");
+                    + " is a trust anchor, not a partner certificate");
         }
         try {
             CertificateFactory factory = CertificateFactory.getInstance("X.509");

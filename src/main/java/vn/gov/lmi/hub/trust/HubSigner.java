@@ -55,7 +55,11 @@ public class HubSigner {
         try {
             if (key instanceof ECPrivateKey ec) {
                 int bits = ec.getParams().getCurve().getField().getFieldSize();
-                this.algorithm = bits == 384 ? JWSAlgorithm.ES384 : bits == 521 ? JWSAlgorithm.ES512 : JWSAlgorithm.ES256;
+                if (bits != 256 && bits != 384) {
+                    throw new IllegalArgumentException("an EC signing key must be on P-256 or P-384 (ES256, ES384), not a "
+                            + bits + "-bit curve");
+                }
+                this.algorithm = bits == 384 ? JWSAlgorithm.ES384 : JWSAlgorithm.ES256;
                 this.signer = new ECDSASigner(ec);
             } else if (key instanceof RSAPrivateKey rsa) {
                 this.algorithm = JWSAlgorithm.PS256;

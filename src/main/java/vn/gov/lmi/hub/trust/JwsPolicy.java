@@ -125,6 +125,11 @@ public final class JwsPolicy {
         } catch (ParseException | IllegalArgumentException e) {
             throw new ProblemException(ProblemType.SIGNATURE_INVALID, "the JWS protected header is not base64url JSON");
         }
+        if (header.containsKey("b64") || header.containsKey("crit")) {
+            // RFC 7797 unencoded payloads sign the body as text: several byte sequences could share one signature
+            throw new ProblemException(ProblemType.SIGNATURE_INVALID, "the JWS protected header must not use b64 or "
+                    + "crit: the body is signed base64url-encoded, as RFC 7515 defines");
+        }
         Object alg = header.get("alg");
         if (!(alg instanceof String name)) {
             throw new ProblemException(ProblemType.SIGNATURE_INVALID, "the JWS protected header has no alg");

@@ -10,12 +10,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import vn.gov.lmi.hub.support.Examples;
 import vn.gov.lmi.hub.support.HubIntegrationTest;
 
 /** Each refusal status of the REST API, with its exact problem document (RFC 9457). */
 class ProblemResponsesIT extends HubIntegrationTest {
+
+    @Autowired
+    JdbcTemplate jdbc;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String DATASET = "/datasets/labor-market-statistics/records";
@@ -40,6 +45,9 @@ class ProblemResponsesIT extends HubIntegrationTest {
         assertThat(body.path("title").asText()).isEqualTo("Request body is not valid JSON");
         assertThat(body.path("status").asInt()).isEqualTo(400);
         assertThat(body.path("detail").asText()).startsWith("not valid JSON at line 2, column 13: Unexpected character ('}'");
+        // the parser's message quotes the input; the permanent message log keeps only the position
+        assertThat(jdbc.queryForObject("SELECT detail FROM message_log ORDER BY seq DESC LIMIT 1", String.class))
+                .isEqualTo("not valid JSON at line 2, column 13");
     }
 
     @Test

@@ -121,6 +121,26 @@ abstract class MessageLogContract {
     }
 
     @Test
+    void textTheDatabaseCannotKeepAsIsIsCleanedBeforeHashing() {
+        String hostile = "subject CN=a\u0000b \ud800 end " + "é".repeat(600) + "\ud83d\ude00";
+        log.append(new LoggedExchange(MessageLogEntry.Direction.IN, "unauthenticated", null, "authenticate", "m-1", null,
+                "x\u0000y", "certificate-untrusted", hostile));
+        MessageLogEntry stored = log.at(1).orElseThrow();
+        assertThat(stored.detail()).startsWith("subject CN=a?b ? end é").hasSizeLessThanOrEqualTo(1000);
+        assertThat(stored.signature()).isEqualTo("x?y");
+        assertThat(verifier.verify().intact()).as(verifier.verify().describe()).isTrue();
+    }
+
+    @Test
+    void aTimeStampOverAnotherHashMarksTheChainRebuilt() {
+        append(3);
+        jdbc.update("INSERT INTO message_log_timestamp (seq, head_hash, stamped_at, tsa_url, token_base64) VALUES (2, ?, CURRENT_TIMESTAMP, 'http://tsa', 'AA==')",
+                "f".repeat(64));
+        assertThat(verifier.verify().describe()).isEqualTo("message log BROKEN at entry 2: the time-stamp of entry 2 "
+                + "covers another hash: the chain was rebuilt after it was stamped");
+    }
+
+    @Test
     void anEntryRewrittenWithAFreshHashBreaksTheNextLink() {
         append(6);
         MessageLogEntry third = log.after(2, 1).get(0);

@@ -83,6 +83,16 @@ class PartnerAccessIT extends HubIntegrationTest {
     }
 
     @Test
+    void encodedAndParameterisedOperatorPathsAreStillOperatorPaths() throws Exception {
+        for (String path : new String[] {"/%6Fps/v1/partners", "/ops;x=1/v1/partners", "/%6fps/v1/audit/verify"}) {
+            HttpResponse<String> response = send(PARTNER, HttpRequest.newBuilder(
+                    java.net.URI.create("https://localhost:" + port + path)).GET().build());
+            assertThat(response.statusCode()).as(path).isEqualTo(403);
+            assertThat(JSON.readTree(response.body()).path("type").asText()).as(path).endsWith("/operator-required");
+        }
+    }
+
+    @Test
     void registryEditsApplyWithoutRestartAndABrokenEditKeepsThePreviousRegistry() throws Exception {
         String original = Files.readString(partnersFile());
         String statistics = "/datasets/labor-market-statistics/records";

@@ -44,6 +44,8 @@ public final class CertificateAuthority {
     public enum Profile { TLS_SERVER, TLS_CLIENT_AND_SIGNING, DOCUMENT_SIGNING, TIME_STAMPING }
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Not registered with the JVM: used here only, so that every signature algorithm name BC knows works. */
+    private static final java.security.Provider BOUNCY_CASTLE = new org.bouncycastle.jce.provider.BouncyCastleProvider();
 
     private final X509Certificate certificate;
     private final PrivateKey privateKey;
@@ -169,7 +171,7 @@ public final class CertificateAuthority {
     }
 
     private static org.bouncycastle.operator.ContentSigner signer(PrivateKey key, String algorithm) throws OperatorCreationException {
-        return new JcaContentSignerBuilder(algorithm).build(key);
+        return new JcaContentSignerBuilder(algorithm).setProvider(BOUNCY_CASTLE).build(key);
     }
 
     private static X509Certificate toCertificate(X509CertificateHolder holder) throws GeneralSecurityException {
