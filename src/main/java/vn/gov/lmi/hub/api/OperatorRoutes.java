@@ -17,6 +17,7 @@ import vn.gov.lmi.hub.audit.MessageLog;
 import vn.gov.lmi.hub.audit.MessageLogEntry;
 import vn.gov.lmi.hub.audit.MessageLogVerifier;
 import vn.gov.lmi.hub.catalog.DatasetCatalog;
+import vn.gov.lmi.hub.delivery.DeliveryOperations;
 import vn.gov.lmi.hub.exports.DatasetExporter;
 import vn.gov.lmi.hub.partners.Partner;
 import vn.gov.lmi.hub.partners.PartnerRegistry;
@@ -38,10 +39,12 @@ public class OperatorRoutes extends RouteBuilder {
     private final HttpResponses responses;
     private final ProblemResponder problems;
     private final ObjectMapper json;
+    private final DeliveryOperations deliveries;
 
     public OperatorRoutes(PartnerRegistry registry, MessageLogVerifier verifier, MessageLog messageLog,
                           DatasetExporter exporter, DatasetCatalog catalog, HttpResponses responses,
-                          ProblemResponder problems, ObjectMapper json) {
+                          ProblemResponder problems, ObjectMapper json, DeliveryOperations deliveries) {
+        this.deliveries = deliveries;
         this.registry = registry;
         this.verifier = verifier;
         this.messageLog = messageLog;
@@ -62,6 +65,39 @@ public class OperatorRoutes extends RouteBuilder {
                 .process(e -> operatorAction(e, "ops-audit-verify", this::auditVerify));
         from("platform-http:/ops/v1/exports/{dataset}?httpMethodRestrict=POST").routeId("ops-export")
                 .process(e -> operatorAction(e, "ops-export", this::export));
+
+        from("platform-http:/ops/v1/deliveries?httpMethodRestrict=GET").routeId("ops-delivery-endpoints")
+                .process(e -> operatorAction(e, "ops-delivery-endpoints", x -> write(deliveries.endpoints())));
+        from("platform-http:/ops/v1/deliveries/{deliveryId}?httpMethodRestrict=GET").routeId("ops-delivery")
+                .process(e -> operatorAction(e, "ops-delivery", x -> write(deliveries.delivery(header(x, "deliveryId")))));
+        from("platform-http:/ops/v1/deliveries/{deliveryId}/resend?httpMethodRestrict=POST").routeId("ops-resend")
+                .process(e -> operatorAction(e, "ops-resend", x -> write(deliveries.resend(header(x, "deliveryId")))));
+        from("platform-http:/ops/v1/dead-letters?httpMethodRestrict=GET").routeId("ops-dead-letters")
+                .process(e -> operatorAction(e, "ops-dead-letters", x -> write(deliveries.list(header(x, "endpoint"),
+                        header(x, "reason")))));
+        from("platform-http:/ops/v1/dead-letters/replay?httpMethodRestrict=POST").routeId("ops-replay-all")
+                .process(e -> operatorAction(e, "ops-replay", x -> write(deliveries.replayAll(header(x, "endpoint"),
+                        header(x, "reason"), "true".equals(header(x, "force"))))));
+        from("platform-http:/ops/v1/dead-letters/purge?httpMethodRestrict=POST").routeId("ops-purge-all")
+                .process(e -> operatorAction(e, "ops-purge", x -> write(deliveries.purgeAll(header(x, "endpoint"),
+                        header(x, "reason")))));
+        from("platform-http:/ops/v1/dead-letters/{deliveryId}?httpMethodRestrict=GET").routeId("ops-dead-letter")
+                .process(e -> operatorAction(e, "ops-dead-letter", x -> write(deliveries.inspect(header(x, "deliveryId")))));
+        from("platform-http:/ops/v1/dead-letters/{deliveryId}/replay?httpMethodRestrict=POST").routeId("ops-replay")
+                .process(e -> operatorAction(e, "ops-replay", x -> write(deliveries.replay(header(x, "deliveryId"),
+                        "true".equals(header(x, "force"))))));
+        from("platform-http:/ops/v1/dead-letters/{deliveryId}/purge?httpMethodRestrict=POST").routeId("ops-purge")
+                .process(e -> operatorAction(e, "ops-purge", x -> write(deliveries.purge(header(x, "deliveryId")))));
+    }
+
+    /** A path or query parameter, percent-decoded (platform-http passes path parameters encoded). */
+    private static String header(Exchange exchange, String name) {
+        String value = exchange.getMessage().getHeader(name, String.class);
+        return value == null ? null : org.springframework.web.util.UriUtils.decode(value, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private String write(Object node) throws JsonProcessingException {
+        return json.writeValueAsString(node);
     }
 
     private interface Action {
@@ -85,6 +121,10 @@ public class OperatorRoutes extends RouteBuilder {
             detail = refused.detail();
             throw refused;
         } finally {
+            String deliveryId = header(exchange, "deliveryId");
+            if (deliveryId != null) {
+                detail = "delivery " + deliveryId + (detail == null ? "" : ": " + detail);
+            }
             messageLog.append(new LoggedExchange(MessageLogEntry.Direction.OUT, operator.id(),
                     exchange.getProperty(ExchangeApi.DATASET, String.class), operation,
                     exchange.getProperty(HttpResponses.MESSAGE_ID, String.class),

@@ -95,7 +95,7 @@ public class DeadLetters {
             TextMessage again = context.createTextMessage(((TextMessage) message).getText());
             again.setStringProperty(Deliverer.REPLAY_PROPERTY, "dead-letter");
             again.setStringProperty(OutboxRelay.GROUP_ID_PROPERTY, message.getStringProperty("recordKeyHash"));
-            context.createProducer().send(context.createQueue(subscriptionQueue(endpoint)), again);
+            context.createProducer().send(context.createTopic(subscriptionQueue(endpoint)), again);
         });
     }
 
@@ -111,13 +111,16 @@ public class DeadLetters {
             TextMessage message = context.createTextMessage(event);
             message.setStringProperty(Deliverer.REPLAY_PROPERTY, "resend");
             message.setStringProperty(OutboxRelay.GROUP_ID_PROPERTY, recordKeyHash);
-            context.createProducer().send(context.createQueue(subscriptionQueue(endpoint)), message);
+            context.createProducer().send(context.createTopic(subscriptionQueue(endpoint)), message);
         } catch (JMSException e) {
             throw new IllegalStateException("cannot queue a resend for " + endpoint.id() + ": " + e.getMessage(), e);
         }
     }
 
-    /** The fully qualified name of the subscription queue on its dataset's multicast address. */
+    /**
+     * The fully qualified name of the subscription queue on its dataset's multicast address; sent to as a topic
+     * (multicast) so that only that one queue, of all the address's subscriptions, receives the message.
+     */
     private String subscriptionQueue(DeliveryEndpoint endpoint) {
         return addressPrefix + endpoint.dataset() + "::" + endpoint.subscriptionQueue();
     }

@@ -1,6 +1,5 @@
 package vn.gov.lmi.hub.delivery;
 
-import org.apache.camel.Processor;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.RouteTemplateDefinition;
 import org.springframework.stereotype.Component;
@@ -63,11 +62,12 @@ public class RouteTemplates extends RouteBuilder {
                 .description("Take a partner's signed submissions from its inbox queue lmi.in.<partner> into the ingest pipeline")
                 .templateParameter("partner", null, "Partner id in routes/partners.yaml; the signer of every message")
                 .templateParameter("concurrency", "1", "Parallel consumers of the inbox")
-                .templateBean("receiver", Processor.class, rtc -> submissions.receiverFor(rtc.getProperty("partner", String.class)))
                 .from("jms:queue:lmi.in.{{partner}}?transacted=true&concurrentConsumers={{concurrency}}"
                         + "&maxConcurrentConsumers={{concurrency}}&cacheLevelName=CACHE_CONSUMER")
                 .errorHandler(noErrorHandler())
-                .to("bean:{{receiver}}");
+                // the inbox's owner comes from the route, never from the message
+                .setHeader(JmsSubmissions.INBOX_PARTNER, constant("{{partner}}"))
+                .process(submissions);
     }
 
     private static RouteTemplateDefinition subscriptionParameters(RouteTemplateDefinition template) {

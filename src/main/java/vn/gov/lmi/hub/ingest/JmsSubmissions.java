@@ -39,7 +39,10 @@ import vn.gov.lmi.hub.trust.HubSigner;
  * the broker redelivers and the idempotency key keeps the record from being stored twice.
  */
 @Component
-public class JmsSubmissions {
+public class JmsSubmissions implements Processor {
+
+    /** Header set by the inbox route (overwriting anything a sender put there): whose inbox the message is in. */
+    public static final String INBOX_PARTNER = "lmiInboxPartner";
 
     private static final Logger log = LoggerFactory.getLogger(JmsSubmissions.class);
 
@@ -73,16 +76,10 @@ public class JmsSubmissions {
         return "lmi.dlq.in." + partner;
     }
 
-    /** The processor of one partner's inbox route. */
-    public Processor receiverFor(String partnerId) {
-        if (registry.find(partnerId).isEmpty()) {
-            throw new IllegalArgumentException("partner '" + partnerId + "' is not in the partner registry");
-        }
-        return exchange -> receive(partnerId, exchange);
-    }
-
-    private void receive(String partnerId, Exchange exchange) {
+    @Override
+    public void process(Exchange exchange) {
         Message in = exchange.getIn();
+        String partnerId = in.getHeader(INBOX_PARTNER, String.class);
         byte[] body = in.getBody(byte[].class);
         String datasetId = in.getHeader("dataset", String.class);
         String idempotencyKey = in.getHeader("idempotencyKey", String.class);

@@ -1,0 +1,33 @@
+package vn.gov.lmi.hub.delivery;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code /actuator/health} component {@code deliveries}: always UP (one partner being down is not the hub being
+ * down, and it is not part of readiness), with each endpoint's circuit state and the open ones listed.
+ */
+@Component("deliveries")
+public class DeliveriesHealthIndicator implements HealthIndicator {
+
+    private final DeliveryEndpoints endpoints;
+
+    public DeliveriesHealthIndicator(DeliveryEndpoints endpoints) {
+        this.endpoints = endpoints;
+    }
+
+    @Override
+    public Health health() {
+        Map<String, String> circuits = new TreeMap<>();
+        endpoints.all().forEach(d -> circuits.put(d.endpoint().id(), d.circuit().getState().name()));
+        return Health.up()
+                .withDetail("endpoints", circuits)
+                .withDetail("openCircuits", circuits.entrySet().stream()
+                        .filter(e -> !e.getValue().equals("CLOSED")).map(Map.Entry::getKey).toList())
+                .build();
+    }
+}
