@@ -56,6 +56,8 @@ public class OutboxRelay implements SmartLifecycle {
     private final HubProperties.Events settings;
     private final AtomicBoolean wakeUpPending = new AtomicBoolean();
     private final AtomicLong published = new AtomicLong();
+    /** Longer than one batch ever takes; the most a crashed holder can delay publication. */
+    static final Duration LOCK_AT_MOST = Duration.ofSeconds(15);
     private volatile ScheduledExecutorService executor;
 
     private final HubSigner signer;
@@ -86,21 +88,22 @@ public class OutboxRelay implements SmartLifecycle {
         return published.get();
     }
 
+    /**
+     * Publishes until the outbox is empty, taking the cluster-wide lock for one batch at a time. The lock is held
+     * at most {@link #LOCK_AT_MOST}: a node killed while holding it delays the others (and its own restart) by
+     * that much, never by more.
+     */
     private void drainUnderLock() {
         try {
-            lockingExecutor.executeWithLock((Runnable) this::drain,
-                    new LockConfiguration(Instant.now(), "outbox-relay", Duration.ofMinutes(5), Duration.ZERO));
+            int[] sent = {0};
+            do {
+                sent[0] = 0;
+                lockingExecutor.executeWithLock((Runnable) () -> sent[0] = publishBatch(),
+                        new LockConfiguration(Instant.now(), "outbox-relay", LOCK_AT_MOST, Duration.ZERO));
+            } while (sent[0] == settings.relayBatchSize());
         } catch (RuntimeException e) {
             log.warn("outbox relay failed, retrying on the next tick: {}", e.getMessage());
         }
-    }
-
-    /** Publishes until the outbox is empty. */
-    void drain() {
-        int sent;
-        do {
-            sent = publishBatch();
-        } while (sent == settings.relayBatchSize());
     }
 
     private int publishBatch() {
