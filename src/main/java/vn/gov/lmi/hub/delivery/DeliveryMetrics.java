@@ -45,8 +45,29 @@ public class DeliveryMetrics {
                     default -> 3;
                 }).description("Circuit breaker state: 0 closed, 1 open, 2 half-open, 3 other")
                 .tag("endpoint", endpoint).register(registry);
-        Gauge.builder("lmi.delivery.dead.letters", deadLetters, d -> d.depth(deliverer.endpoint()))
+        CachedDepth depth = new CachedDepth(() -> deadLetters.depth(deliverer.endpoint()));
+        Gauge.builder("lmi.delivery.dead.letters", depth, CachedDepth::value)
                 .description("Messages resting in the endpoint's dead-letter queue")
                 .tag("endpoint", endpoint).register(registry);
+    }
+
+    /** Browsing a queue on every scrape would cost more than the figure is worth: re-counted every 10 s. */
+    private static final class CachedDepth {
+        private final java.util.function.LongSupplier count;
+        private volatile long value;
+        private volatile long countedAt;
+
+        CachedDepth(java.util.function.LongSupplier count) {
+            this.count = count;
+        }
+
+        double value() {
+            long now = System.nanoTime();
+            if (countedAt == 0 || now - countedAt > 10_000_000_000L) {
+                value = count.getAsLong();
+                countedAt = now;
+            }
+            return value;
+        }
     }
 }

@@ -35,7 +35,8 @@ import vn.gov.lmi.hub.trust.HubSigner;
  * message is the body; properties {@code dataset}, {@code idempotencyKey} and {@code lmiJwsSignature} carry
  * what REST carries in the path and headers. Authentication is by signature alone: the signer must be the
  * partner whose inbox it is. A refusal is final: it goes to {@code lmi.dlq.in.<partner>} with the problem, is
- * logged, and (if {@code JMSReplyTo} is set) answered. Anything unexpected rolls the JMS transaction back, so
+ * logged, and (if {@code JMSReplyTo} is one of the sender's temporary destinations or its
+ * {@code lmi.reply.<partner>...} queue) answered. Anything unexpected rolls the JMS transaction back, so
  * the broker redelivers and the idempotency key keeps the record from being stored twice.
  */
 @Component
@@ -54,10 +55,13 @@ public class JmsSubmissions implements Processor {
     private final HubSigner signer;
     private final ProblemDocuments problems;
     private final JmsTemplate inListenerTransaction;
+    private final long maxBodyBytes;
 
     public JmsSubmissions(IngestService ingest, PartnerRegistry registry, DatasetCatalog catalog,
                           SubmissionSignatures signatures, MessageLog messageLog, HubSigner signer,
-                          ProblemDocuments problems, ConnectionFactory connectionFactory) {
+                          ProblemDocuments problems, ConnectionFactory connectionFactory,
+                          vn.gov.lmi.hub.system.HubProperties properties) {
+        this.maxBodyBytes = properties.api().maxBodyBytes();
         this.ingest = ingest;
         this.registry = registry;
         this.catalog = catalog;
@@ -66,6 +70,21 @@ public class JmsSubmissions implements Processor {
         this.signer = signer;
         this.problems = problems;
         this.inListenerTransaction = new JmsTemplate(connectionFactory);
+    }
+
+    /**
+     * Answers go only to a temporary destination of the sender or to its own {@code lmi.reply.<partner>...}
+     * queue: a JMSReplyTo naming any other queue (another partner's, the hub's record addresses) is ignored.
+     */
+    static boolean allowedReplyDestination(Destination destination, String partner) {
+        try {
+            if (destination instanceof jakarta.jms.TemporaryQueue || destination instanceof jakarta.jms.TemporaryTopic) {
+                return true;
+            }
+            return destination instanceof jakarta.jms.Queue queue && queue.getQueueName().startsWith("lmi.reply." + partner);
+        } catch (jakarta.jms.JMSException e) {
+            return false;
+        }
     }
 
     public static String inbox(String partner) {
@@ -98,6 +117,10 @@ public class JmsSubmissions implements Processor {
                 throw new ProblemException(ProblemType.GRANT_MISSING, "partner '" + partnerId + "' has no 'submit' grant on dataset '"
                         + datasetId + "'");
             }
+            if (body != null && body.length > maxBodyBytes) {
+                throw new ProblemException(ProblemType.PAYLOAD_TOO_LARGE, "message body of " + body.length
+                        + " bytes exceeds the limit of " + maxBodyBytes + " bytes; split it into smaller batches");
+            }
             String key = IngestService.checkedIdempotencyKey(idempotencyKey);
             signatures.verify(partner, signature, body == null ? new byte[0] : body, datasetId, key);
             IngestResult result = ingest.submit(new Submission(messageId, datasetId, partnerId, key, body, signature));
@@ -128,7 +151,7 @@ public class JmsSubmissions implements Processor {
     }
 
     private void reply(Destination replyTo, Message in, int status, String body, String messageId) {
-        if (replyTo == null) {
+        if (replyTo == null || !allowedReplyDestination(replyTo, in.getHeader(INBOX_PARTNER, String.class))) {
             return;
         }
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
