@@ -2,7 +2,7 @@
 -- updated on each outcome. Resends and replays keep the id; ordering checks read the delivered versions.
 CREATE TABLE delivery (
     delivery_id  VARCHAR(200) PRIMARY KEY,
-    endpoint     VARCHAR(128) NOT NULL,
+    endpoint     VARCHAR(200) NOT NULL,
     partner      VARCHAR(64)  NOT NULL,
     dataset      VARCHAR(64)  NOT NULL,
     seq          BIGINT       NOT NULL,

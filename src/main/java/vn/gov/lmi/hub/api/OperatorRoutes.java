@@ -71,7 +71,8 @@ public class OperatorRoutes extends RouteBuilder {
         from("platform-http:/ops/v1/deliveries/{deliveryId}?httpMethodRestrict=GET").routeId("ops-delivery")
                 .process(e -> operatorAction(e, "ops-delivery", x -> write(deliveries.delivery(header(x, "deliveryId")))));
         from("platform-http:/ops/v1/deliveries/{deliveryId}/resend?httpMethodRestrict=POST").routeId("ops-resend")
-                .process(e -> operatorAction(e, "ops-resend", x -> write(deliveries.resend(header(x, "deliveryId")))));
+                .process(e -> operatorAction(e, "ops-resend", x -> write(deliveries.resend(header(x, "deliveryId"),
+                        "true".equals(header(x, "force"))))));
         from("platform-http:/ops/v1/dead-letters?httpMethodRestrict=GET").routeId("ops-dead-letters")
                 .process(e -> operatorAction(e, "ops-dead-letters", x -> write(deliveries.list(header(x, "endpoint"),
                         header(x, "reason")))));

@@ -14,9 +14,11 @@ import vn.gov.lmi.hub.system.HubProperties;
  * Broker-side redelivery for the embedded broker (a remote broker needs the same address settings in its
  * broker.xml). These only act when a consumer's transaction rolls back (a stop, a crash, an unexpected error);
  * partner failures are retried by the deliverers themselves.
+ * Redelivery is immediate, so a rolled-back message goes back to the head of its queue and order holds (waits
+ * between tries happen in place, in the deliverer).
  * <ul>
- *   <li>record addresses ({@code lmi.records.#}, subscription queues): redelivered without limit, waiting 1 s
- *       doubling to 30 s: a subscription never loses a message to broker-side give-up;</li>
+ *   <li>record addresses ({@code lmi.records.#}, subscription queues): redelivered without limit: a
+ *       subscription never loses a message to broker-side give-up;</li>
  *   <li>partner inboxes ({@code lmi.in.#}): 10 deliveries, then {@code lmi.dlq.poison}.</li>
  * </ul>
  */
@@ -29,12 +31,11 @@ public class BrokerSettings {
     ArtemisConfigurationCustomizer hubAddressSettings(HubProperties properties) {
         return configuration -> {
             configuration.setPersistDeliveryCountBeforeDelivery(true);
+            // no redelivery delay: a delayed message would let later ones (newer versions) overtake it
             configuration.addAddressSetting(properties.events().addressPrefix() + "#", new AddressSettings()
-                    .setRedeliveryDelay(1000).setRedeliveryMultiplier(2).setMaxRedeliveryDelay(30_000)
-                    .setMaxDeliveryAttempts(-1));
+                    .setRedeliveryDelay(0).setMaxDeliveryAttempts(-1));
             configuration.addAddressSetting("lmi.in.#", new AddressSettings()
-                    .setRedeliveryDelay(1000).setRedeliveryMultiplier(2).setMaxRedeliveryDelay(30_000)
-                    .setMaxDeliveryAttempts(10).setDeadLetterAddress(SimpleString.of(POISON_QUEUE)));
+                    .setRedeliveryDelay(0).setMaxDeliveryAttempts(10).setDeadLetterAddress(SimpleString.of(POISON_QUEUE)));
             configuration.addQueueConfiguration(QueueConfiguration.of(POISON_QUEUE).setAddress(POISON_QUEUE)
                     .setRoutingType(RoutingType.ANYCAST).setDurable(true));
         };

@@ -14,9 +14,9 @@ import jakarta.jms.Message;
 import jakarta.jms.QueueBrowser;
 import jakarta.jms.TextMessage;
 
-import org.springframework.jms.core.JmsTemplate;
 import org.springframework.stereotype.Component;
 
+import vn.gov.lmi.hub.events.ConsumerSessions;
 import vn.gov.lmi.hub.events.OutboxRelay;
 import vn.gov.lmi.hub.system.HubProperties;
 
@@ -30,7 +30,6 @@ import vn.gov.lmi.hub.system.HubProperties;
 public class DeadLetters {
 
     private final ConnectionFactory connectionFactory;
-    private final JmsTemplate inListenerTransaction;
     private final String addressPrefix;
 
     /** One dead letter as operators see it. */
@@ -41,20 +40,21 @@ public class DeadLetters {
 
     public DeadLetters(ConnectionFactory connectionFactory, HubProperties properties) {
         this.connectionFactory = connectionFactory;
-        this.inListenerTransaction = new JmsTemplate(connectionFactory);
         this.addressPrefix = properties.events().addressPrefix();
     }
 
-    /** Sends to the endpoint's dead-letter queue, inside the JMS transaction of the consuming delivery route. */
-    void put(DeliveryEndpoint endpoint, String event, Map<String, Object> properties) {
-        inListenerTransaction.send(endpoint.deadLetterQueue(), session -> {
+    /** Sends to the endpoint's dead-letter queue on the consuming route's session: one commit with the consumption. */
+    void put(jakarta.jms.Session session, DeliveryEndpoint endpoint, String event, Map<String, Object> properties) {
+        try {
             TextMessage message = session.createTextMessage(event);
             for (Map.Entry<String, Object> property : properties.entrySet()) {
                 message.setObjectProperty(property.getKey(), property.getValue());
             }
             message.setStringProperty(OutboxRelay.GROUP_ID_PROPERTY, (String) properties.get("recordKeyHash"));
-            return message;
-        });
+            ConsumerSessions.send(session, session.createQueue(endpoint.deadLetterQueue()), message);
+        } catch (JMSException e) {
+            throw new IllegalStateException("cannot dead-letter to " + endpoint.deadLetterQueue() + ": " + e.getMessage(), e);
+        }
     }
 
     public List<DeadLetter> list(DeliveryEndpoint endpoint, String reason) {

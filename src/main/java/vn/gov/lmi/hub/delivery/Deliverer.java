@@ -84,7 +84,7 @@ public class Deliverer implements Processor {
         JsonNode event = services.json().readTree(text);
         long seq = event.path("seq").asLong();
         int version = event.path("version").asInt();
-        String keyHash = Digests.sha256Hex(endpoint.dataset() + ":" + event.path("key").asText());
+        String keyHash = services.keyTokens().token(endpoint.dataset(), event.path("key").asText());
         String deliveryId = endpoint.deliveryId(seq);
         String replay = in.getHeader(REPLAY_PROPERTY, String.class);
         String operation = replay == null ? "deliver" : replay.equals("resend") ? "resend" : "replay";
@@ -96,12 +96,14 @@ public class Deliverer implements Processor {
         } catch (DeliveryFailure unfit) {
             services.archive().beforeAttempt(deliveryId, endpoint.id(), endpoint.partner(), endpoint.dataset(), seq,
                     keyHash, version);
-            deadLetter(text, deliveryId, seq, version, keyHash, operation, event, unfit, 0, null, null);
+            deadLetter(exchange, text, deliveryId, seq, version, keyHash, operation, event, unfit, 0, null, null);
             return;
         }
         String signature = services.signer().signDetached(body, Map.of("lmi-dataset", endpoint.dataset(),
                 "lmi-delivery-id", deliveryId));
         String bodySha256 = Digests.sha256Hex(body);
+        // a replay or resend must pass the partner broker's duplicate detection, which the first copy primed
+        String duplicateId = replay == null ? deliveryId : deliveryId + ":" + operation + ":" + java.util.UUID.randomUUID();
 
         int attempt = 0;
         DeliveryFailure last = null;
@@ -112,11 +114,11 @@ public class Deliverer implements Processor {
                 continue;
             }
             attempt++;
-            boolean seenBefore = services.archive().beforeAttempt(deliveryId, endpoint.id(), endpoint.partner(),
-                    endpoint.dataset(), seq, keyHash, version);
             long started = System.nanoTime();
             try {
-                transport.send(new OutgoingDelivery(deliveryId, body, signature, attempt,
+                boolean seenBefore = services.archive().beforeAttempt(deliveryId, endpoint.id(), endpoint.partner(),
+                        endpoint.dataset(), seq, keyHash, version);
+                transport.send(new OutgoingDelivery(deliveryId, duplicateId, body, signature, attempt,
                         seenBefore || jmsRedelivered || replay != null, keyHash));
                 long took = System.nanoTime() - started;
                 circuit.onSuccess(took, java.util.concurrent.TimeUnit.NANOSECONDS);
@@ -129,7 +131,6 @@ public class Deliverer implements Processor {
                 return;
             } catch (DeliveryFailure failure) {
                 long took = System.nanoTime() - started;
-                last = failure;
                 if (failure.retryable()) {
                     circuit.onError(took, java.util.concurrent.TimeUnit.NANOSECONDS, failure);
                 } else {
@@ -137,18 +138,28 @@ public class Deliverer implements Processor {
                 }
                 services.metrics().attempt(endpoint.id(), failure.retryable() ? "retryable" : "permanent", Duration.ofNanos(took));
                 if (!failure.retryable() || attempt >= endpoint.retry().maxAttempts()) {
-                    deadLetter(text, deliveryId, seq, version, keyHash, operation, event, failure, attempt, bodySha256, signature);
+                    deadLetter(exchange, text, deliveryId, seq, version, keyHash, operation, event, failure, attempt, bodySha256, signature);
                     return;
                 }
                 services.archive().failed(deliveryId, DeliveryArchive.SENDING, failure.getMessage());
                 Duration wait = endpoint.retry().delayAfter(attempt, failure.retryAfter());
                 log.info("delivery {} attempt {} failed ({}); next in {} ms", deliveryId, attempt, failure.reason(), wait.toMillis());
                 services.pauses().pause(wait);
+            } catch (DeliveryPauses.HubStopping stopping) {
+                circuit.releasePermission();
+                throw stopping;
+            } catch (RuntimeException internal) {
+                // the hub's own trouble (database, broker), not the partner's: the permit goes back, no attempt
+                // is spent, and the message waits here, in order, instead of being rolled back behind others
+                circuit.releasePermission();
+                attempt--;
+                log.warn("delivery {} paused by an internal error: {}", deliveryId, internal.toString());
+                services.pauses().pause(endpoint.retry().initialDelay().isZero() ? Duration.ofSeconds(1) : endpoint.retry().initialDelay());
             }
         }
     }
 
-    private void deadLetter(String text, String deliveryId, long seq, int version, String keyHash, String operation,
+    private void deadLetter(Exchange exchange, String text, String deliveryId, long seq, int version, String keyHash, String operation,
                             JsonNode event, DeliveryFailure failure, int attempts, String bodySha256, String signature) {
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("deliveryId", deliveryId);
@@ -161,7 +172,7 @@ public class Deliverer implements Processor {
         properties.put("attempts", attempts);
         properties.put("lastError", failure.getMessage());
         properties.put("deadLetteredAt", java.time.Instant.now().toString());
-        services.deadLetters().put(endpoint, text, properties);
+        services.deadLetters().put(vn.gov.lmi.hub.events.ConsumerSessions.of(exchange), endpoint, text, properties);
         services.archive().failed(deliveryId, DeliveryArchive.DEAD_LETTERED, failure.reason() + ": " + failure.getMessage());
         services.metrics().outcome(endpoint.id(), DeliveryArchive.DEAD_LETTERED);
         services.messageLog().append(new LoggedExchange(MessageLogEntry.Direction.OUT, endpoint.partner(),
@@ -182,8 +193,12 @@ public class Deliverer implements Processor {
         Grant grant = partner.grant(endpoint.dataset(), Operation.SUBSCRIBE).orElseThrow(() -> DeliveryFailure.permanent(
                 "grant-missing", "partner '" + endpoint.partner() + "' has no 'subscribe' grant on dataset '"
                         + endpoint.dataset() + "'"));
-        Dataset dataset = services.catalog().find(endpoint.dataset()).orElseThrow();
-        ObjectNode record = ((ObjectNode) event).deepCopy();
+        Dataset dataset = services.catalog().find(endpoint.dataset()).orElseThrow(() -> DeliveryFailure.permanent(
+                "dataset-not-found", "dataset '" + endpoint.dataset() + "' is no longer in the catalog"));
+        if (!(event instanceof ObjectNode eventObject) || !event.has("seq") || !event.has("data")) {
+            throw DeliveryFailure.permanent("not-an-event", "the queued message is not a record event");
+        }
+        ObjectNode record = eventObject.deepCopy();
         JsonNode message = services.restrictions().apply(dataset, grant, record);
         CompiledMapping current = currentMapping();
         if (current != null) {
@@ -207,6 +222,9 @@ public class Deliverer implements Processor {
     private CompiledMapping currentMapping() throws IOException {
         if (endpoint.mapping() == null) {
             return null;
+        }
+        if (!Files.isRegularFile(endpoint.mapping())) {
+            throw DeliveryFailure.permanent("mapping-error", "mapping file " + endpoint.mapping().getFileName() + " is missing");
         }
         FileTime modified = Files.getLastModifiedTime(endpoint.mapping());
         CompiledMapping known = mapping;

@@ -9,15 +9,18 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code /actuator/health} component {@code deliveries}: always UP (one partner being down is not the hub being
- * down, and it is not part of readiness), with each endpoint's circuit state and the open ones listed.
+ * down, and it is not part of readiness), with each endpoint's circuit state, the open ones, and route files
+ * that were refused with their reason.
  */
 @Component("deliveries")
 public class DeliveriesHealthIndicator implements HealthIndicator {
 
     private final DeliveryEndpoints endpoints;
+    private final RouteFiles routeFiles;
 
-    public DeliveriesHealthIndicator(DeliveryEndpoints endpoints) {
+    public DeliveriesHealthIndicator(DeliveryEndpoints endpoints, RouteFiles routeFiles) {
         this.endpoints = endpoints;
+        this.routeFiles = routeFiles;
     }
 
     @Override
@@ -28,6 +31,7 @@ public class DeliveriesHealthIndicator implements HealthIndicator {
                 .withDetail("endpoints", circuits)
                 .withDetail("openCircuits", circuits.entrySet().stream()
                         .filter(e -> !e.getValue().equals("CLOSED")).map(Map.Entry::getKey).toList())
+                .withDetail("routeFilesRefused", routeFiles.failures())
                 .build();
     }
 }

@@ -69,13 +69,6 @@ public class DeliveryArchive {
                 rs.getObject("updated_at", OffsetDateTime.class)), deliveryId).stream().findFirst();
     }
 
-    /** The highest version of a record already delivered on an endpoint, or 0. */
-    public int latestDeliveredVersion(String endpoint, String keyHash) {
-        Integer version = jdbc.queryForObject("SELECT MAX(version) FROM delivery WHERE endpoint = ? AND key_hash = ? AND status = ?",
-                Integer.class, endpoint, keyHash, DELIVERED);
-        return version == null ? 0 : version;
-    }
-
     public List<Map<String, Object>> countsByStatus(String endpoint) {
         return jdbc.queryForList("SELECT status, COUNT(*) AS n FROM delivery WHERE endpoint = ? GROUP BY status", endpoint);
     }

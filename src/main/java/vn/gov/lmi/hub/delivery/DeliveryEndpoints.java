@@ -72,8 +72,10 @@ public class DeliveryEndpoints {
 
     Deliverer jmsPush(RouteTemplateContext parameters) {
         String brokerUrl = optional(parameters, "brokerUrl");
+        // a remote broker: one cached connection per endpoint, not one per message
         ConnectionFactory target = brokerUrl == null ? connectionFactory
-                : new ActiveMQConnectionFactory(brokerUrl, optional(parameters, "brokerUser"), optional(parameters, "brokerPassword"));
+                : new org.springframework.jms.connection.CachingConnectionFactory(new ActiveMQConnectionFactory(brokerUrl,
+                        optional(parameters, "brokerUser"), optional(parameters, "brokerPassword")));
         return create(parameters, "jms", endpoint -> new JmsTransport(target, required(parameters, "queue"),
                 brokerUrl == null ? "the hub's broker" : brokerUrl));
     }
@@ -83,6 +85,13 @@ public class DeliveryEndpoints {
     }
 
     private Deliverer create(RouteTemplateContext parameters, String transportName, TransportFactory transports) {
+        java.util.Set<String> declared = RouteTemplates.parameters(transportName);
+        java.util.List<String> unknown = parameters.getParameters().keySet().stream()
+                .filter(name -> !declared.contains(name)).sorted().toList();
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("unknown parameter(s) " + unknown + " for the " + transportName
+                    + "-push template; known: " + new java.util.TreeSet<>(declared));
+        }
         String partnerId = required(parameters, "partner");
         String dataset = required(parameters, "dataset");
         if (catalog.find(dataset).isEmpty()) {
@@ -109,6 +118,7 @@ public class DeliveryEndpoints {
                 .slidingWindowSize(endpoint.circuitMinimumCalls())
                 .permittedNumberOfCallsInHalfOpenState(1)
                 .waitDurationInOpenState(endpoint.circuitOpenFor())
+                .maxWaitDurationInHalfOpenState(endpoint.circuitOpenFor())
                 .build());
         Deliverer deliverer = new Deliverer(endpoint, transports.create(endpoint), services, circuit);
         queues.ensureSubscription(addressPrefix + dataset, endpoint.subscriptionQueue());

@@ -123,22 +123,43 @@ public class DeliveryOperations {
         return json.valueToTree(entry);
     }
 
-    /** Sends an archived delivery again, rebuilt from the stored version, with the same delivery id. */
-    public ObjectNode resend(String deliveryId) {
+    /**
+     * Sends an archived delivery again, rebuilt from the stored version, with the same delivery id; refused as
+     * superseded when the record has a newer version, unless forced.
+     */
+    public ObjectNode resend(String deliveryId, boolean force) {
         DeliveryEndpoint endpoint = endpointOf(deliveryId);
         DeliveryArchive.Entry entry = archive.find(deliveryId).orElseThrow(() -> new ProblemException(
                 ProblemType.RESOURCE_NOT_FOUND, "no delivery '" + deliveryId + "' in the archive"));
         StoredRecord record = store.bySeq(entry.dataset(), entry.seq()).orElseThrow(() -> new ProblemException(
                 ProblemType.RECORD_NOT_FOUND, "the version of delivery '" + deliveryId + "' is no longer stored"));
+        if (!force && newerVersionExists(record.datasetId(), record.key(), record.version())) {
+            return json.createObjectNode().put("deliveryId", deliveryId).put("result", "superseded");
+        }
         deadLetters.resend(endpoint, OutboxRelay.eventBody(json, record), entry.keyHash());
         return json.createObjectNode().put("deliveryId", deliveryId).put("result", "queued");
     }
 
     private String replay(DeliveryEndpoint endpoint, DeadLetters.DeadLetter letter, boolean force) {
-        if (!force && archive.latestDeliveredVersion(endpoint.id(), letter.recordKeyHash()) > letter.version()) {
-            return "superseded";
+        if (!force) {
+            try {
+                String key = json.readTree(letter.event()).path("key").asText();
+                if (newerVersionExists(endpoint.dataset(), key, letter.version())) {
+                    return "superseded";
+                }
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                return "unreadable";
+            }
         }
         return deadLetters.replay(endpoint, letter.deliveryId()) ? "replayed" : "gone";
+    }
+
+    /**
+     * Whether the store holds a newer version of the record: sending this one now could land after that one
+     * (delivered, queued or still to come), so it is only sent when forced.
+     */
+    private boolean newerVersionExists(String datasetId, String key, int version) {
+        return store.latest(datasetId, key).map(latest -> latest.version() > version).orElse(false);
     }
 
     private ObjectNode summary(DeadLetters.DeadLetter letter) {

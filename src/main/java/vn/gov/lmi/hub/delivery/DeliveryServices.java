@@ -11,6 +11,7 @@ import vn.gov.lmi.hub.partners.FieldRestrictions;
 import vn.gov.lmi.hub.partners.PartnerRegistry;
 import vn.gov.lmi.hub.system.HubProperties;
 import vn.gov.lmi.hub.trust.HubSigner;
+import vn.gov.lmi.hub.trust.RecordKeyTokens;
 
 /** What every {@link Deliverer} shares: the hub's registry, catalog, signer, archive, logs and metrics. */
 @Component
@@ -27,11 +28,13 @@ public class DeliveryServices {
     private final DeliveryMetrics metrics;
     private final DeliveryPauses pauses;
     private final HubSchemaFactory schemas;
+    private final RecordKeyTokens keyTokens;
 
     public DeliveryServices(PartnerRegistry registry, DatasetCatalog catalog, FieldRestrictions restrictions,
                             HubSigner signer, ObjectMapper json, DeliveryArchive archive, DeadLetters deadLetters,
                             MessageLog messageLog, DeliveryMetrics metrics, DeliveryPauses pauses,
-                            HubProperties properties) {
+                            HubProperties properties, RecordKeyTokens keyTokens) {
+        this.keyTokens = keyTokens;
         this.registry = registry;
         this.catalog = catalog;
         this.restrictions = restrictions;
@@ -83,6 +86,10 @@ public class DeliveryServices {
 
     DeliveryPauses pauses() {
         return pauses;
+    }
+
+    RecordKeyTokens keyTokens() {
+        return keyTokens;
     }
 
     HubSchemaFactory schemas() {

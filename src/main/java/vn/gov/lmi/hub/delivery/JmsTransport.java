@@ -33,7 +33,7 @@ final class JmsTransport implements Transport {
     public void send(OutgoingDelivery delivery) {
         try (JMSContext context = connectionFactory.createContext(JMSContext.AUTO_ACKNOWLEDGE)) {
             var message = context.createTextMessage(new String(delivery.body(), java.nio.charset.StandardCharsets.UTF_8));
-            message.setStringProperty(OutboxRelay.DUPLICATE_ID_PROPERTY, delivery.deliveryId());
+            message.setStringProperty(OutboxRelay.DUPLICATE_ID_PROPERTY, delivery.duplicateId());
             message.setStringProperty(OutboxRelay.GROUP_ID_PROPERTY, delivery.keyHash());
             message.setStringProperty("deliveryId", delivery.deliveryId());
             message.setIntProperty("deliveryAttempt", delivery.attempt());

@@ -23,6 +23,8 @@ final class RestTransport implements Transport {
 
     static final String ATTEMPT_HEADER = "Lmi-Delivery-Attempt";
     static final String REDELIVERY_HEADER = "Lmi-Redelivery";
+    /** Answers about this one message (its content or form): retrying the same bytes cannot help. */
+    private static final java.util.Set<Integer> MESSAGE_ERRORS = java.util.Set.of(400, 409, 413, 415, 422);
 
     private final ProducerTemplate producer;
     private final String url;
@@ -59,14 +61,15 @@ final class RestTransport implements Transport {
         if (status >= 200 && status < 300) {
             return;
         }
-        String body = answer.getMessage().getBody(String.class);
-        String excerpt = body == null ? "" : ": " + (body.length() > 300 ? body.substring(0, 300) + "…" : body);
-        String message = "partner answered HTTP " + status + excerpt;
-        if (status >= 500 || status == 408 || status == 429) {
-            throw DeliveryFailure.retryable("http-" + status, message,
-                    retryAfter(answer.getMessage().getHeader("Retry-After", String.class)));
+        // the partner's answer body is not kept: it may echo the record back
+        String message = "partner answered HTTP " + status;
+        if (MESSAGE_ERRORS.contains(status)) {
+            throw DeliveryFailure.permanent("http-" + status, message + ": the partner refuses this message");
         }
-        throw DeliveryFailure.permanent("http-" + status, message);
+        // 5xx, 408, 429, and 401/403/404/405…: the endpoint is unavailable or misconfigured for every message
+        // alike; retrying (and the circuit breaker) holds the stream in order instead of dead-lettering it all
+        throw DeliveryFailure.retryable("http-" + status, message,
+                retryAfter(answer.getMessage().getHeader("Retry-After", String.class)));
     }
 
     @Override

@@ -16,6 +16,7 @@ import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Component;
 
 import vn.gov.lmi.hub.system.HubProperties;
@@ -26,7 +27,7 @@ import vn.gov.lmi.hub.system.HubProperties;
  * file never keeps the hub or another partner down. What loaded and what failed is kept for health and tests.
  */
 @Component
-public class RouteFiles implements CamelContextConfiguration {
+public class RouteFiles implements CamelContextConfiguration, SmartInitializingSingleton {
 
     private static final Logger log = LoggerFactory.getLogger(RouteFiles.class);
 
@@ -34,8 +35,43 @@ public class RouteFiles implements CamelContextConfiguration {
     private final Map<Path, String> failures = new ConcurrentHashMap<>();
     private final List<Path> loaded = new ArrayList<>();
 
-    public RouteFiles(HubProperties properties) {
+    private final BrokerQueues queues;
+    private final String addressPrefix;
+
+    public RouteFiles(HubProperties properties, BrokerQueues queues) {
         this.routesDir = properties.routesDir();
+        this.queues = queues;
+        this.addressPrefix = properties.events().addressPrefix();
+    }
+
+    /**
+     * Before anything is published: the queue of every subscription the files declare exists, even if its
+     * route then fails to build (a broken mapping, say). Versions accepted meanwhile wait in it for the fix.
+     */
+    @Override
+    public void afterSingletonsInstantiated() {
+        com.fasterxml.jackson.databind.ObjectMapper yaml = new com.fasterxml.jackson.databind.ObjectMapper(
+                new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
+        for (Path file : files()) {
+            try {
+                for (com.fasterxml.jackson.databind.JsonNode item : yaml.readTree(file.toFile())) {
+                    com.fasterxml.jackson.databind.JsonNode route = item.path("templatedRoute");
+                    String template = route.path("routeTemplateRef").asText();
+                    if (!template.equals("rest-push") && !template.equals("jms-push")) {
+                        continue;
+                    }
+                    Map<String, String> parameters = new java.util.HashMap<>();
+                    route.path("parameters").forEach(p -> parameters.put(p.path("name").asText(), p.path("value").asText()));
+                    String partner = parameters.get("partner");
+                    String dataset = parameters.get("dataset");
+                    if (partner != null && dataset != null) {
+                        queues.ensureSubscription(addressPrefix + dataset, "lmi.sub." + partner + "." + dataset);
+                    }
+                }
+            } catch (IOException | RuntimeException unreadable) {
+                // reported with its reason when the file is loaded
+            }
+        }
     }
 
     @Override
@@ -81,9 +117,11 @@ public class RouteFiles implements CamelContextConfiguration {
         }
     }
 
-    /** Files that did not load, with the reason. */
-    public Map<Path, String> failures() {
-        return Map.copyOf(failures);
+    /** Files that did not load (path relative to the routes folder), with the reason. */
+    public Map<String, String> failures() {
+        Map<String, String> named = new java.util.TreeMap<>();
+        failures.forEach((file, reason) -> named.put(routesDir.relativize(file).toString(), reason));
+        return named;
     }
 
     public List<Path> loaded() {

@@ -1,5 +1,7 @@
 package vn.gov.lmi.hub.delivery;
 
+import java.util.Set;
+
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.RouteTemplateDefinition;
 import org.springframework.stereotype.Component;
@@ -21,7 +23,20 @@ public class RouteTemplates extends RouteBuilder {
     /** A subscription's queue on its dataset's address, consumed in a JMS transaction. */
     private static final String SUBSCRIPTION = "jms:queue:{{hub.events.address-prefix}}{{dataset}}::lmi.sub.{{partner}}.{{dataset}}"
             + "?transacted=true&concurrentConsumers={{concurrency}}&maxConcurrentConsumers={{concurrency}}"
-            + "&cacheLevelName=CACHE_CONSUMER";
+            + "&cacheLevelName=CACHE_CONSUMER&lazyCreateTransactionManager=false&disableReplyTo=true";
+
+    /*
+     * lazyCreateTransactionManager=false: the listener's own transacted session is the transaction, and the
+     * JmsTemplate sends of the deliverer (dead letters) and of the inbox (refusals, answers) join it, so a
+     * message is consumed and its dead letter written in one commit. disableReplyTo=true: answers are the
+     * inbox's own (signed, and only to allowed destinations), never Camel's automatic reply.
+     */
+
+    private static final Set<String> SUBSCRIPTION_PARAMETERS = Set.of("partner", "dataset", "mapping", "contract",
+            "concurrency", "retryMaxAttempts", "retryInitialDelay", "retryMultiplier", "retryMaxDelay", "retryJitter",
+            "circuitFailureRate", "circuitMinimumCalls", "circuitOpenFor");
+    private static final Set<String> REST_PARAMETERS = Set.of("url", "connectTimeout", "responseTimeout");
+    private static final Set<String> JMS_PARAMETERS = Set.of("queue", "brokerUrl", "brokerUser", "brokerPassword");
 
     private final DeliveryEndpoints endpoints;
     private final JmsSubmissions submissions;
@@ -63,11 +78,18 @@ public class RouteTemplates extends RouteBuilder {
                 .templateParameter("partner", null, "Partner id in routes/partners.yaml; the signer of every message")
                 .templateParameter("concurrency", "1", "Parallel consumers of the inbox")
                 .from("jms:queue:lmi.in.{{partner}}?transacted=true&concurrentConsumers={{concurrency}}"
-                        + "&maxConcurrentConsumers={{concurrency}}&cacheLevelName=CACHE_CONSUMER")
+                        + "&maxConcurrentConsumers={{concurrency}}&cacheLevelName=CACHE_CONSUMER&lazyCreateTransactionManager=false&disableReplyTo=true")
                 .errorHandler(noErrorHandler())
                 // the inbox's owner comes from the route, never from the message
                 .setHeader(JmsSubmissions.INBOX_PARTNER, constant("{{partner}}"))
                 .process(submissions);
+    }
+
+    /** Every parameter the {@code <transport>-push} template declares (routes naming others are refused). */
+    static Set<String> parameters(String transport) {
+        Set<String> all = new java.util.HashSet<>(SUBSCRIPTION_PARAMETERS);
+        all.addAll(transport.equals("rest") ? REST_PARAMETERS : JMS_PARAMETERS);
+        return all;
     }
 
     private static RouteTemplateDefinition subscriptionParameters(RouteTemplateDefinition template) {

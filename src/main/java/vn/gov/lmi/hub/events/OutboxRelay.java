@@ -28,8 +28,8 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-import vn.gov.lmi.hub.trust.Digests;
 import vn.gov.lmi.hub.trust.HubSigner;
+import vn.gov.lmi.hub.trust.RecordKeyTokens;
 import vn.gov.lmi.hub.store.StoredRecord;
 import vn.gov.lmi.hub.system.HubProperties;
 
@@ -61,10 +61,12 @@ public class OutboxRelay implements SmartLifecycle {
     private volatile ScheduledExecutorService executor;
 
     private final HubSigner signer;
+    private final RecordKeyTokens keyTokens;
 
     public OutboxRelay(JdbcTemplate jdbc, ConnectionFactory connectionFactory, LockingTaskExecutor lockingExecutor,
-                       ObjectMapper json, HubProperties properties, HubSigner signer) {
+                       ObjectMapper json, HubProperties properties, HubSigner signer, RecordKeyTokens keyTokens) {
         this.signer = signer;
+        this.keyTokens = keyTokens;
         this.jdbc = jdbc;
         this.connectionFactory = connectionFactory;
         this.lockingExecutor = lockingExecutor;
@@ -120,8 +122,8 @@ public class OutboxRelay implements SmartLifecycle {
             JMSProducer producer = context.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT);
             for (StoredRecord event : batch) {
                 // Record keys can hold citizen ids; message properties show up in broker logs and consoles,
-                // so they carry only a hash of the key (the key itself travels in the body).
-                String keyHash = Digests.sha256Hex(event.datasetId() + ":" + event.key());
+                // so they carry only a keyed token of the key (the key itself travels in the body).
+                String keyHash = keyTokens.token(event.datasetId(), event.key());
                 Topic address = context.createTopic(settings.addressPrefix() + event.datasetId());
                 String body = eventBody(json, event);
                 String signature = signer.signDetached(body.getBytes(java.nio.charset.StandardCharsets.UTF_8),

@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
-import jakarta.jms.ConnectionFactory;
 import jakarta.jms.Destination;
 
 import org.apache.camel.Exchange;
@@ -13,13 +12,13 @@ import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jms.core.JmsTemplate;
 import org.springframework.stereotype.Component;
 
 import vn.gov.lmi.hub.audit.LoggedExchange;
 import vn.gov.lmi.hub.audit.MessageLog;
 import vn.gov.lmi.hub.audit.MessageLogEntry;
 import vn.gov.lmi.hub.catalog.DatasetCatalog;
+import vn.gov.lmi.hub.events.ConsumerSessions;
 import vn.gov.lmi.hub.partners.Operation;
 import vn.gov.lmi.hub.partners.Partner;
 import vn.gov.lmi.hub.partners.PartnerRegistry;
@@ -34,7 +33,7 @@ import vn.gov.lmi.hub.trust.HubSigner;
  * Submissions through a partner's inbox queue ({@code lmi.in.<partner>}), into the same pipeline as REST. The
  * message is the body; properties {@code dataset}, {@code idempotencyKey} and {@code lmiJwsSignature} carry
  * what REST carries in the path and headers. Authentication is by signature alone: the signer must be the
- * partner whose inbox it is. A refusal is final: it goes to {@code lmi.dlq.in.<partner>} with the problem, is
+ * partner whose inbox it is. A refusal is final: the message goes to {@code lmi.refused.<partner>} with the problem, is
  * logged, and (if {@code JMSReplyTo} is one of the sender's temporary destinations or its
  * {@code lmi.reply.<partner>...} queue) answered. Anything unexpected rolls the JMS transaction back, so
  * the broker redelivers and the idempotency key keeps the record from being stored twice.
@@ -54,12 +53,11 @@ public class JmsSubmissions implements Processor {
     private final MessageLog messageLog;
     private final HubSigner signer;
     private final ProblemDocuments problems;
-    private final JmsTemplate inListenerTransaction;
     private final long maxBodyBytes;
 
     public JmsSubmissions(IngestService ingest, PartnerRegistry registry, DatasetCatalog catalog,
                           SubmissionSignatures signatures, MessageLog messageLog, HubSigner signer,
-                          ProblemDocuments problems, ConnectionFactory connectionFactory,
+                          ProblemDocuments problems,
                           vn.gov.lmi.hub.system.HubProperties properties) {
         this.maxBodyBytes = properties.api().maxBodyBytes();
         this.ingest = ingest;
@@ -69,7 +67,6 @@ public class JmsSubmissions implements Processor {
         this.messageLog = messageLog;
         this.signer = signer;
         this.problems = problems;
-        this.inListenerTransaction = new JmsTemplate(connectionFactory);
     }
 
     /**
@@ -92,7 +89,7 @@ public class JmsSubmissions implements Processor {
     }
 
     public static String refusals(String partner) {
-        return "lmi.dlq.in." + partner;
+        return "lmi.refused." + partner;
     }
 
     @Override
@@ -106,6 +103,7 @@ public class JmsSubmissions implements Processor {
         Destination replyTo = in.getHeader("JMSReplyTo", Destination.class);
         String messageId = UUID.randomUUID().toString();
         String bodySha256 = Digests.sha256Hex(body == null ? new byte[0] : body);
+        boolean signatureVerified = false;
         try {
             Partner partner = registry.find(partnerId).orElseThrow(() -> new ProblemException(ProblemType.UNKNOWN_PARTNER,
                     "partner '" + partnerId + "' is no longer in the partner registry"));
@@ -123,18 +121,30 @@ public class JmsSubmissions implements Processor {
             }
             String key = IngestService.checkedIdempotencyKey(idempotencyKey);
             signatures.verify(partner, signature, body == null ? new byte[0] : body, datasetId, key);
+            signatureVerified = true;
             IngestResult result = ingest.submit(new Submission(messageId, datasetId, partnerId, key, body, signature));
             if (result.replayed()) {
                 messageLog.append(new LoggedExchange(MessageLogEntry.Direction.IN, partnerId, datasetId, IngestService.OPERATION,
                         messageId, bodySha256, signature, "replayed", "via JMS " + inbox(partnerId)));
             }
-            reply(replyTo, in, 202, result.receiptJson(), messageId);
+            reply(exchange, replyTo, 202, result.receiptJson(), messageId);
         } catch (ProblemException refused) {
+            if (refused.type().status() >= 500) {
+                // the hub cannot take it now (e.g. time-stamping down): roll back, the broker redelivers it
+                throw refused;
+            }
+            // an unverified sender's signature is not kept: anyone could fill the log with it
             messageLog.append(new LoggedExchange(MessageLogEntry.Direction.IN, partnerId, datasetId, IngestService.OPERATION,
-                    messageId, bodySha256, signature, refused.type().slug(), "via JMS " + inbox(partnerId) + ": " + LoggedExchange.detailOf(refused)));
+                    messageId, bodySha256, signatureVerified ? signature : null, refused.type().slug(),
+                    "via JMS " + inbox(partnerId) + ": " + LoggedExchange.detailOf(refused)));
             String problem = problems.render(refused);
-            inListenerTransaction.send(refusals(partnerId), session -> {
-                var message = session.createTextMessage(problem);
+            byte[] original = body == null ? new byte[0] : body;
+            jakarta.jms.Session session = ConsumerSessions.of(exchange);
+            try {
+                // the refused message itself, so the partner can correct and resend it; the problem as a property
+                var message = session.createBytesMessage();
+                message.writeBytes(original);
+                message.setStringProperty("problem", problem);
                 message.setStringProperty("reason", refused.type().slug());
                 message.setStringProperty("messageId", messageId);
                 if (datasetId != null) {
@@ -143,14 +153,17 @@ public class JmsSubmissions implements Processor {
                 if (idempotencyKey != null) {
                     message.setStringProperty("idempotencyKey", idempotencyKey);
                 }
-                return message;
-            });
-            reply(replyTo, in, refused.type().status(), problem, messageId);
+                ConsumerSessions.send(session, session.createQueue(refusals(partnerId)), message);
+            } catch (jakarta.jms.JMSException e) {
+                throw new IllegalStateException("cannot record the refusal in " + refusals(partnerId) + ": " + e.getMessage(), e);
+            }
+            reply(exchange, replyTo, refused.type().status(), problem, messageId);
             log.info("refused JMS submission from {}: {}", partnerId, refused.type().slug());
         }
     }
 
-    private void reply(Destination replyTo, Message in, int status, String body, String messageId) {
+    private void reply(Exchange exchange, Destination replyTo, int status, String body, String messageId) {
+        Message in = exchange.getIn();
         if (replyTo == null || !allowedReplyDestination(replyTo, in.getHeader(INBOX_PARTNER, String.class))) {
             return;
         }
@@ -160,12 +173,15 @@ public class JmsSubmissions implements Processor {
         bound.put("lmi-message-id", messageId);
         String signature = signer.signDetached(bytes, bound);
         String correlation = in.getHeader("JMSMessageID", String.class);
-        inListenerTransaction.send(replyTo, session -> {
+        jakarta.jms.Session session = ConsumerSessions.of(exchange);
+        try {
             var message = session.createTextMessage(body);
             message.setJMSCorrelationID(correlation);
             message.setIntProperty("status", status);
             message.setStringProperty(HubSigner.SIGNATURE_PROPERTY, signature);
-            return message;
-        });
+            ConsumerSessions.send(session, replyTo, message);
+        } catch (jakarta.jms.JMSException e) {
+            throw new IllegalStateException("cannot answer to the reply destination: " + e.getMessage(), e);
+        }
     }
 }

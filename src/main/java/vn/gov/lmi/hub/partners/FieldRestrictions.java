@@ -1,12 +1,5 @@
 package vn.gov.lmi.hub.partners;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.util.Base64;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -15,8 +8,7 @@ import org.springframework.stereotype.Component;
 import vn.gov.lmi.hub.catalog.Dataset;
 import vn.gov.lmi.hub.problem.ProblemException;
 import vn.gov.lmi.hub.problem.ProblemType;
-import vn.gov.lmi.hub.trust.Digests;
-import vn.gov.lmi.hub.trust.HubSigner;
+import vn.gov.lmi.hub.trust.RecordKeyTokens;
 
 /**
  * Applies a grant's withheld fields to what a partner receives. Withheld fields are removed from the record and
@@ -27,12 +19,10 @@ import vn.gov.lmi.hub.trust.HubSigner;
 public class FieldRestrictions {
 
     private static final String PSEUDONYM_PREFIX = "p~";
-    private final byte[] pseudonymSecret;
+    private final RecordKeyTokens tokens;
 
-    public FieldRestrictions(HubSigner signer) {
-        // derived from the hub's signing key: secret, stable across restarts, nothing more to configure
-        this.pseudonymSecret = Digests.sha256(concat("lmi-hub record key pseudonyms".getBytes(StandardCharsets.UTF_8),
-                signer.privateKey().getEncoded()));
+    public FieldRestrictions(RecordKeyTokens tokens) {
+        this.tokens = tokens;
     }
 
     /** {@code recordNode} is {key, version, ..., data}; returns it with the grant's withheld fields removed. */
@@ -51,7 +41,7 @@ public class FieldRestrictions {
         // the digest of the full payload would let a partner confirm guesses of what was removed
         recordNode.remove("sha256");
         if (withholdsKey(dataset, grant)) {
-            recordNode.put("key", pseudonym(dataset.id(), recordNode.path("key").asText()));
+            recordNode.put("key", PSEUDONYM_PREFIX + tokens.token(dataset.id(), recordNode.path("key").asText()));
         }
         return recordNode;
     }
@@ -82,23 +72,5 @@ public class FieldRestrictions {
 
     private static boolean withholds(Grant grant, String pointer) {
         return grant.withhold().stream().anyMatch(w -> pointer.equals(w) || pointer.startsWith(w + "/"));
-    }
-
-    private String pseudonym(String datasetId, String key) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(pseudonymSecret, "HmacSHA256"));
-            byte[] tag = mac.doFinal((datasetId + "\n" + key).getBytes(StandardCharsets.UTF_8));
-            return PSEUDONYM_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(tag).substring(0, 32);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is required by the Java platform", e);
-        }
-    }
-
-    private static byte[] concat(byte[] a, byte[] b) {
-        byte[] both = new byte[a.length + b.length];
-        System.arraycopy(a, 0, both, 0, a.length);
-        System.arraycopy(b, 0, both, a.length, b.length);
-        return both;
     }
 }

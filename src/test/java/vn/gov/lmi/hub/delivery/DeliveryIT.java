@@ -180,6 +180,12 @@ class DeliveryIT extends HubIntegrationTest {
             assertThat(JSON.readTree(body).path("seq").asLong()).isEqualTo(seqOf(receipt));
             JwsPolicy.verify(message.getStringProperty(HubSigner.SIGNATURE_PROPERTY), body.getBytes(StandardCharsets.UTF_8),
                     TestPartners.demoTrust());
+
+            assertThat(ops("POST", "/deliveries/" + deliveryId + "/resend").path("result").asText()).isEqualTo("queued");
+            Message again = consumer.receive(20_000);
+            assertThat(again).as("a resend passes the broker's duplicate detection").isNotNull();
+            assertThat(again.getStringProperty("deliveryId")).isEqualTo(deliveryId);
+            assertThat(again.getBooleanProperty("redelivery")).isTrue();
         }
     }
 
@@ -226,11 +232,12 @@ class DeliveryIT extends HubIntegrationTest {
             message.setStringProperty("idempotencyKey", "bad-sig");
             message.setStringProperty(HubSigner.SIGNATURE_PROPERTY, TestPartners.sign("npsp", body, "job-vacancy", "bad-sig"));
             context.createProducer().send(context.createQueue("lmi.in.dolisa-hanoi"), message);
-            Message refusal = context.createConsumer(context.createQueue("lmi.dlq.in.dolisa-hanoi"), "idempotencyKey = 'bad-sig'").receive(20_000);
+            Message refusal = context.createConsumer(context.createQueue("lmi.refused.dolisa-hanoi"), "idempotencyKey = 'bad-sig'").receive(20_000);
             assertThat(refusal).isNotNull();
             assertThat(refusal.getStringProperty("reason")).isEqualTo("signer-not-client");
-            assertThat(JSON.readTree(((TextMessage) refusal).getText()).path("detail").asText())
+            assertThat(JSON.readTree(refusal.getStringProperty("problem")).path("detail").asText())
                     .contains("registered to 'npsp', but the sender is 'dolisa-hanoi'");
+            assertThat(refusal.getBody(byte[].class)).as("the refused message itself comes back").isEqualTo(body);
         }
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM record_version", Long.class)).isEqualTo(before);
     }
@@ -246,6 +253,22 @@ class DeliveryIT extends HubIntegrationTest {
         assertThat(STEADY.accepted(deliveryId).get(1).redelivery()).isTrue();
         assertThat(STEADY.accepted(deliveryId).get(1).body()).isEqualTo(STEADY.accepted(deliveryId).get(0).body());
         assertThat(ops("GET", "/deliveries/" + deliveryId).path("timesSent").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void aRouteFileWithAMistypedParameterIsRefusedButItsQueueKeepsTheRecords() throws Exception {
+        JsonNode health = JSON.readTree(send(HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + managementPort
+                + "/actuator/health")).GET().build()).body());
+        assertThat(health.path("components").path("deliveries").path("details").path("routeFilesRefused")
+                .path("npsp/foreign-workers.yaml").asText()).contains("unknown parameter(s) [retryMaxAtempts] for the rest-push template");
+        HttpResponse<String> receipt = post("/datasets/foreign-worker/records", Examples.firstValid("foreign-worker"));
+        assertThat(receipt.statusCode()).as(receipt.body()).isEqualTo(202);
+        long seq = seqOf(receipt);
+        try (JMSContext context = connectionFactory.createContext(JMSContext.AUTO_ACKNOWLEDGE);
+             var browser = context.createBrowser(context.createQueue("lmi.records.foreign-worker::lmi.sub.npsp.foreign-worker"),
+                     "seq = " + seq)) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> browser.getEnumeration().hasMoreElements());
+        }
     }
 
     @Test
@@ -370,6 +393,10 @@ class DeliveryIT extends HubIntegrationTest {
                             value: npsp/person.jslt
                     """));
             write(home, "npsp/person.jslt", BROKEN_MAPPING);
+            write(home, "npsp/foreign-workers.yaml", restPush("npsp", "foreign-worker", STEADY, """
+                          - name: retryMaxAtempts
+                            value: "3"
+                    """));
             return home;
         } catch (IOException e) {
             throw new IllegalStateException(e);

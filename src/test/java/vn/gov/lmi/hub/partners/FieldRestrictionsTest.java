@@ -23,7 +23,7 @@ import vn.gov.lmi.hub.support.TestPartners;
 class FieldRestrictionsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final FieldRestrictions restrictions = new FieldRestrictions(TestPartners.signer("ops-admin"));
+    private final FieldRestrictions restrictions = new FieldRestrictions(new vn.gov.lmi.hub.trust.RecordKeyTokens(TestPartners.signer("ops-admin")));
     private final Dataset persons = new DatasetCatalog(Path.of("schemas"), JSON).find("labor-supply-person").orElseThrow();
 
     private ObjectNode record() throws Exception {
