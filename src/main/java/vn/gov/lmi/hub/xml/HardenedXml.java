@@ -22,21 +22,6 @@ import org.xml.sax.SAXException;
  */
 public final class HardenedXml {
 
-    /** Why a document was refused, in words a partner can act on. */
-    public static final class Refused extends RuntimeException {
-        private final String code;
-
-        Refused(String code, String message) {
-            super(message);
-            this.code = code;
-        }
-
-        /** {@code Oversize}, {@code TooDeep}, {@code DoctypeForbidden}, {@code NotWellFormed}. */
-        public String code() {
-            return code;
-        }
-    }
-
     private final int maxBytes;
     private final int maxDepth;
 
@@ -47,7 +32,7 @@ public final class HardenedXml {
 
     public Document parse(byte[] xml) {
         if (xml.length > maxBytes) {
-            throw new Refused("Oversize", "the document has " + xml.length + " bytes; at most " + maxBytes + " are accepted");
+            throw new XmlRefused("Oversize", "the document has " + xml.length + " bytes; at most " + maxBytes + " are accepted");
         }
         checkStructure(xml);
         try {
@@ -71,7 +56,7 @@ public final class HardenedXml {
         } catch (ParserConfigurationException e) {
             throw new IllegalStateException("the XML parser lacks a hardening feature: " + e.getMessage(), e);
         } catch (SAXException | IOException e) {
-            throw new Refused("NotWellFormed", "the document is not well-formed XML: " + e.getMessage());
+            throw new XmlRefused("NotWellFormed", "the document is not well-formed XML: " + e.getMessage());
         }
     }
 
@@ -88,17 +73,17 @@ public final class HardenedXml {
             while (reader.hasNext()) {
                 int event = reader.next();
                 if (event == XMLStreamConstants.DTD) {
-                    throw new Refused("DoctypeForbidden", "DOCTYPE declarations are not accepted (no DTDs, no entities)");
+                    throw new XmlRefused("DoctypeForbidden", "DOCTYPE declarations are not accepted (no DTDs, no entities)");
                 }
                 if (event == XMLStreamConstants.START_ELEMENT && ++depth > maxDepth) {
-                    throw new Refused("TooDeep", "elements are nested deeper than " + maxDepth + " levels");
+                    throw new XmlRefused("TooDeep", "elements are nested deeper than " + maxDepth + " levels");
                 }
                 if (event == XMLStreamConstants.END_ELEMENT) {
                     depth--;
                 }
             }
         } catch (XMLStreamException e) {
-            throw new Refused("NotWellFormed", "the document is not well-formed XML: " + e.getMessage());
+            throw new XmlRefused("NotWellFormed", "the document is not well-formed XML: " + e.getMessage());
         } finally {
             if (reader != null) {
                 try {

@@ -63,20 +63,6 @@ public final class XmlSignatureVerifier {
     public record Verified(Key key, X509Certificate certificate, List<Element> signedElements, XMLSignature signature) {
     }
 
-    /** Why a signature is refused: {@code AlgorithmNotAllowed}, {@code SignatureInvalid}. */
-    public static final class Refused extends RuntimeException {
-        private final String code;
-
-        Refused(String code, String message) {
-            super(message);
-            this.code = code;
-        }
-
-        public String code() {
-            return code;
-        }
-    }
-
     private final XMLSignatureFactory factory = XMLSignatureFactory.getInstance("DOM");
 
     /**
@@ -100,7 +86,7 @@ public final class XmlSignatureVerifier {
                         badReferences.add(((Reference) reference).getURI());
                     }
                 }
-                throw new Refused("SignatureInvalid", !signatureValue ? "the signature value does not verify with the signer's key"
+                throw new XmlRefused("SignatureInvalid", !signatureValue ? "the signature value does not verify with the signer's key"
                         : "the content of reference(s) " + badReferences + " changed after signing");
             }
             List<Element> signed = new ArrayList<>();
@@ -123,16 +109,16 @@ public final class XmlSignatureVerifier {
             X509Certificate certificate = selected instanceof CertificateResult withCertificate ? withCertificate.certificate() : null;
             return new Verified(key, certificate, signed, xmlSignature);
         } catch (MarshalException e) {
-            throw new Refused("SignatureInvalid", "the signature cannot be read: " + e.getMessage());
+            throw new XmlRefused("SignatureInvalid", "the signature cannot be read: " + e.getMessage());
         } catch (XMLSignatureException e) {
             Throwable root = e;
             while (root.getCause() != null) {
-                if (root.getCause() instanceof Refused refused) {
+                if (root.getCause() instanceof XmlRefused refused) {
                     throw refused;
                 }
                 root = root.getCause();
             }
-            throw new Refused("SignatureInvalid", "the signature cannot be checked: " + root.getMessage());
+            throw new XmlRefused("SignatureInvalid", "the signature cannot be checked: " + root.getMessage());
         }
     }
 
@@ -145,12 +131,12 @@ public final class XmlSignatureVerifier {
                 KeySelectorResult result = keys.select(keyInfo, purpose, method, context);
                 Key key = result.getKey();
                 if (key instanceof java.security.interfaces.RSAKey rsa && rsa.getModulus().bitLength() < 2048) {
-                    throw new KeySelectorException(new Refused("KeyTooWeak", "the signer's RSA key has "
+                    throw new KeySelectorException(new XmlRefused("KeyTooWeak", "the signer's RSA key has "
                             + rsa.getModulus().bitLength() + " bits; at least 2048 are required"));
                 }
                 if (key instanceof java.security.interfaces.ECKey ec
                         && ec.getParams().getCurve().getField().getFieldSize() < 256) {
-                    throw new KeySelectorException(new Refused("KeyTooWeak", "the signer's EC key is on a "
+                    throw new KeySelectorException(new XmlRefused("KeyTooWeak", "the signer's EC key is on a "
                             + ec.getParams().getCurve().getField().getFieldSize() + "-bit curve; P-256 or larger is required"));
                 }
                 return result;
@@ -170,24 +156,24 @@ public final class XmlSignatureVerifier {
     /** The policy, applied to the markup: every algorithm named, every reference local, no Manifest. */
     static void checkPolicy(Element signature) {
         if (signature.getElementsByTagNameNS(DSIG_NS, "Manifest").getLength() > 0) {
-            throw new Refused("SignatureInvalid", "ds:Manifest is not accepted: its references are not checked by "
+            throw new XmlRefused("SignatureInvalid", "ds:Manifest is not accepted: its references are not checked by "
                     + "core validation and can hide what is really signed");
         }
         Element signedInfo = child(signature, "SignedInfo");
         if (signedInfo == null) {
-            throw new Refused("SignatureInvalid", "ds:Signature has no ds:SignedInfo");
+            throw new XmlRefused("SignatureInvalid", "ds:Signature has no ds:SignedInfo");
         }
         allowed(child(signedInfo, "CanonicalizationMethod"), CANONICALIZATIONS, "CanonicalizationMethod");
         allowed(child(signedInfo, "SignatureMethod"), SIGNATURE_METHODS, "SignatureMethod");
         NodeList references = signedInfo.getElementsByTagNameNS(DSIG_NS, "Reference");
         if (references.getLength() == 0) {
-            throw new Refused("SignatureInvalid", "ds:SignedInfo has no ds:Reference");
+            throw new XmlRefused("SignatureInvalid", "ds:SignedInfo has no ds:Reference");
         }
         for (int i = 0; i < references.getLength(); i++) {
             Element reference = (Element) references.item(i);
             String uri = reference.hasAttribute("URI") ? reference.getAttribute("URI") : null;
             if (uri == null || !(uri.isEmpty() || uri.startsWith("#"))) {
-                throw new Refused("SignatureInvalid", "reference URI '" + uri + "' is not a same-document reference; "
+                throw new XmlRefused("SignatureInvalid", "reference URI '" + uri + "' is not a same-document reference; "
                         + "only \"\" and \"#id\" are followed");
             }
             allowed(child(reference, "DigestMethod"), DIGEST_METHODS, "DigestMethod");
@@ -197,7 +183,7 @@ public final class XmlSignatureVerifier {
                 for (int t = 0; t < list.getLength(); t++) {
                     String algorithm = ((Element) list.item(t)).getAttribute("Algorithm");
                     if (!TRANSFORMS.contains(algorithm) && !CANONICALIZATIONS.contains(algorithm)) {
-                        throw new Refused("AlgorithmNotAllowed", "Transform " + algorithm + " is not allowed; only "
+                        throw new XmlRefused("AlgorithmNotAllowed", "Transform " + algorithm + " is not allowed; only "
                                 + "enveloped-signature and canonicalization transforms are followed");
                     }
                 }
@@ -211,7 +197,7 @@ public final class XmlSignatureVerifier {
             String lower = String.valueOf(algorithm).toLowerCase(java.util.Locale.ROOT);
             String family = lower.contains("hmac") ? "HMAC" : lower.contains("dsa-") && !lower.contains("ecdsa") ? "DSA"
                     : lower.contains("md5") ? "MD5" : lower.contains("sha1") ? "SHA-1" : "an algorithm outside the hub's list";
-            throw new Refused("AlgorithmNotAllowed", what + " " + algorithm + " is refused: " + family
+            throw new XmlRefused("AlgorithmNotAllowed", what + " " + algorithm + " is refused: " + family
                     + " is not allowed; use RSA-SHA256, RSASSA-PSS or ECDSA-SHA256 (or SHA-384/512) with SHA-2 digests");
         }
     }

@@ -9,6 +9,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 
+import vn.gov.lmi.hub.support.TestDatabases;
+
 /** The message log contract on the embedded H2 database, configured as the hub configures it. */
 class MessageLogH2Test extends MessageLogContract {
 
@@ -19,11 +21,7 @@ class MessageLogH2Test extends MessageLogContract {
 
     @Override
     protected DataSource dataSource() {
-        dataSource = new HikariDataSource();
-        dataSource.setJdbcUrl("jdbc:h2:file:" + folder.resolve("log")
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000");
-        dataSource.setUsername("lmi");
-        dataSource.setMaximumPoolSize(8);
+        dataSource = TestDatabases.h2(folder, "log");
         return dataSource;
     }
 

@@ -9,6 +9,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 
+import vn.gov.lmi.hub.support.TestDatabases;
+
 /** The store contract on an H2 file database, with the same URL options as the embedded default. */
 class RecordStoreH2Test extends RecordStoreContract {
 
@@ -19,11 +21,7 @@ class RecordStoreH2Test extends RecordStoreContract {
 
     @Override
     protected DataSource dataSource() {
-        dataSource = new HikariDataSource();
-        dataSource.setJdbcUrl("jdbc:h2:file:" + folder.resolve("store")
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000");
-        dataSource.setUsername("lmi");
-        dataSource.setMaximumPoolSize(8);
+        dataSource = TestDatabases.h2(folder, "store");
         return dataSource;
     }
 

@@ -27,7 +27,7 @@ class HardenedXmlTest {
         Path secret = Files.writeString(folder.resolve("secret.txt"), "TOP-SECRET-CONTENT");
         String attack = "<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY x SYSTEM \"" + secret.toUri() + "\">]><r>&x;</r>";
         assertThatThrownBy(() -> xml.parse(attack.getBytes(StandardCharsets.UTF_8)))
-                .isInstanceOfSatisfying(HardenedXml.Refused.class, refused -> {
+                .isInstanceOfSatisfying(XmlRefused.class, refused -> {
                     assertThat(refused.code()).isEqualTo("DoctypeForbidden");
                     assertThat(refused.getMessage()).doesNotContain("TOP-SECRET");
                 });
@@ -80,6 +80,6 @@ class HardenedXmlTest {
 
     private void assertRefused(String document, String code) {
         assertThatThrownBy(() -> xml.parse(document.getBytes(StandardCharsets.UTF_8)))
-                .isInstanceOfSatisfying(HardenedXml.Refused.class, refused -> assertThat(refused.code()).isEqualTo(code));
+                .isInstanceOfSatisfying(XmlRefused.class, refused -> assertThat(refused.code()).isEqualTo(code));
     }
 }
