@@ -30,7 +30,7 @@ import vn.gov.lmi.hub.trust.pki.DemoPki;
  */
 public final class HubCommandLine {
 
-    private static final Set<String> COMMANDS = Set.of("pki", "audit", "jws");
+    private static final Set<String> COMMANDS = Set.of("pki", "audit", "jws", "soap");
 
     private HubCommandLine() {
     }
@@ -52,12 +52,16 @@ public final class HubCommandLine {
                     return auditVerify(springArgs, out, err);
                 case "jws sign":
                     return jwsSign(words, options(args), out, err);
+                case "soap sign":
+                    return soapSign(words, options(args), out, err);
                 default:
                     err.println("unknown command '" + String.join(" ", words) + "'. Commands:\n"
                             + "  pki init <dir> [--force]   write the demo PKI (for testing only) into <dir>\n"
                             + "  audit verify [--hub.home=<dir>] [--spring.datasource.url=...]   check the message log chain\n"
                             + "  jws sign <body-file> --key=<key.pem> --cert=<cert.pem> --dataset=<id> --idempotency-key=<key>\n"
-                            + "                             print the detached JWS a partner sends in X-JWS-Signature");
+                            + "                             print the detached JWS a partner sends in X-JWS-Signature\n"
+                            + "  soap sign <envelope-file> --key=<key.pem> --cert=<cert.pem>\n"
+                            + "                             print the envelope with a WS-Security header (Body and Timestamp signed, valid 5 min)");
                     return 2;
             }
         } catch (RuntimeException | java.io.IOException e) {
@@ -90,6 +94,27 @@ public final class HubCommandLine {
         out.println(signer.signDetached(body, java.util.Map.of(
                 SubmissionSignatures.BOUND_DATASET, options.get("dataset"),
                 SubmissionSignatures.BOUND_IDEMPOTENCY_KEY, options.get("idempotency-key"))));
+        return 0;
+    }
+
+    private static int soapSign(List<String> words, java.util.Map<String, String> options, PrintStream out, PrintStream err)
+            throws java.io.IOException {
+        if (words.size() != 3 || !options.keySet().containsAll(List.of("key", "cert"))) {
+            err.println("usage: soap sign <envelope-file> --key=<key.pem> --cert=<cert.pem>");
+            return 2;
+        }
+        org.w3c.dom.Document envelope = new vn.gov.lmi.hub.xml.HardenedXml(16 << 20, 64)
+                .parse(java.nio.file.Files.readAllBytes(Path.of(words.get(2))));
+        vn.gov.lmi.hub.xml.SoapSecurity.sign(envelope, PemFiles.readPrivateKey(Path.of(options.get("key"))),
+                PemFiles.readCertificate(Path.of(options.get("cert"))), java.time.Instant.now(), java.time.Duration.ofMinutes(5));
+        try {
+            javax.xml.transform.TransformerFactory.newInstance().newTransformer().transform(
+                    new javax.xml.transform.dom.DOMSource(envelope), new javax.xml.transform.stream.StreamResult(out));
+        } catch (javax.xml.transform.TransformerException e) {
+            err.println("cannot write the signed envelope: " + e.getMessage());
+            return 2;
+        }
+        out.println();
         return 0;
     }
 

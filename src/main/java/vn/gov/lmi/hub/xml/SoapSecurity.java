@@ -64,6 +64,9 @@ public final class SoapSecurity {
     /** Adds a Security header with Timestamp, BinarySecurityToken and a signature over Body and Timestamp. */
     public static void sign(Document envelope, PrivateKey key, X509Certificate certificate, Instant created, Duration lifetime) {
         try {
+            // namespace declarations as attributes, as a receiver's parser will see them: canonicalization reads
+            // the declarations in the tree, not the namespaces elements were created with
+            envelope.normalizeDocument();
             Element root = envelope.getDocumentElement();
             Element header = child(root, SOAP_NS, "Header");
             if (header == null) {

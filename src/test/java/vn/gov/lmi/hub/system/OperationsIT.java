@@ -84,7 +84,7 @@ class OperationsIT extends HubIntegrationTest {
     @Test
     void catalogListsLegalBasisAndServesEachSchema() throws Exception {
         JsonNode datasets = JSON.readTree(get("/datasets").body()).path("datasets");
-        assertThat(datasets.size()).isEqualTo(6);
+        assertThat(datasets.size()).isEqualTo(7);
         for (JsonNode dataset : datasets) {
             assertThat(dataset.path("legalBasis").asText()).isNotBlank();
             var schema = get("/datasets/" + dataset.path("id").asText() + "/schema");
