@@ -83,7 +83,16 @@ public final class TestPartners {
         }
     }
 
+    /** The TLS context presenting {@code id}'s certificate and trusting the demo root, for other HTTP clients. */
+    public static SSLContext sslContext(String id) {
+        return tls(keyStore(id), DemoPki.PKCS12_PASSWORD);
+    }
+
     private static HttpClient build(KeyStore identity, String password) {
+        return HttpClient.newBuilder().sslContext(tls(identity, password)).connectTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    private static SSLContext tls(KeyStore identity, String password) {
         try {
             KeyStore trust = KeyStore.getInstance("PKCS12");
             trust.load(null, null);
@@ -97,7 +106,7 @@ public final class TestPartners {
                 keyManagers.init(identity, password.toCharArray());
             }
             tls.init(keyManagers == null ? null : keyManagers.getKeyManagers(), trustManagers.getTrustManagers(), null);
-            return HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(10)).build();
+            return tls;
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException("cannot build a TLS client", e);
         }
