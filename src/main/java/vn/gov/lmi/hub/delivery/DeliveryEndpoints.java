@@ -40,13 +40,18 @@ public class DeliveryEndpoints {
     private final PartnerRegistry registry;
     private final DatasetCatalog catalog;
     private final ProducerTemplate producer;
+    private final vn.gov.lmi.hub.trust.HubSigner signer;
+    private final com.fasterxml.jackson.databind.ObjectMapper json;
     private final ConnectionFactory connectionFactory;
     private final Path routesDir;
     private final String addressPrefix;
 
     public DeliveryEndpoints(DeliveryServices services, BrokerQueues queues, PartnerRegistry registry,
                              DatasetCatalog catalog, ProducerTemplate producer, ConnectionFactory connectionFactory,
-                             HubProperties properties) {
+                             HubProperties properties, vn.gov.lmi.hub.trust.HubSigner signer,
+                             com.fasterxml.jackson.databind.ObjectMapper json) {
+        this.signer = signer;
+        this.json = json;
         this.services = services;
         this.queues = queues;
         this.registry = registry;
@@ -67,6 +72,13 @@ public class DeliveryEndpoints {
 
     Deliverer restPush(RouteTemplateContext parameters) {
         return create(parameters, "rest", endpoint -> new RestTransport(producer, required(parameters, "url"),
+                duration(parameters, "connectTimeout"), duration(parameters, "responseTimeout")));
+    }
+
+    Deliverer soapPush(RouteTemplateContext parameters) {
+        return create(parameters, "soap", endpoint -> new SoapTransport(producer, required(parameters, "url"),
+                required(parameters, "namespace"), required(parameters, "operation"),
+                optional(parameters, "soapAction") == null ? "" : optional(parameters, "soapAction"), signer, json,
                 duration(parameters, "connectTimeout"), duration(parameters, "responseTimeout")));
     }
 

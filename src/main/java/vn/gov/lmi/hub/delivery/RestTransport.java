@@ -77,7 +77,7 @@ final class RestTransport implements Transport {
         return url;
     }
 
-    private static DeliveryFailure classify(Exception failure) {
+    static DeliveryFailure classify(Exception failure) {
         Throwable cause = failure;
         while (cause != null) {
             if (cause instanceof SocketTimeoutException || cause.getClass().getSimpleName().contains("Timeout")) {

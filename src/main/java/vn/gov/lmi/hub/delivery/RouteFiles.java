@@ -57,7 +57,7 @@ public class RouteFiles implements CamelContextConfiguration, SmartInitializingS
                 for (com.fasterxml.jackson.databind.JsonNode item : yaml.readTree(file.toFile())) {
                     com.fasterxml.jackson.databind.JsonNode route = item.path("templatedRoute");
                     String template = route.path("routeTemplateRef").asText();
-                    if (!template.equals("rest-push") && !template.equals("jms-push")) {
+                    if (!template.equals("rest-push") && !template.equals("jms-push") && !template.equals("soap-push")) {
                         continue;
                     }
                     Map<String, String> parameters = new java.util.HashMap<>();

@@ -14,6 +14,7 @@ import vn.gov.lmi.hub.ingest.JmsSubmissions;
  * <ul>
  *   <li>{@code rest-push}: deliver a dataset's record versions to a partner's HTTP endpoint;</li>
  *   <li>{@code jms-push}: deliver them to a partner's queue (the hub's broker or a remote Artemis);</li>
+ *   <li>{@code soap-push}: deliver them to a partner's SOAP service, WS-Security signed;</li>
  *   <li>{@code jms-inbound}: take a partner's submissions from its inbox queue {@code lmi.in.<partner>}.</li>
  * </ul>
  */
@@ -37,6 +38,8 @@ public class RouteTemplates extends RouteBuilder {
             "circuitFailureRate", "circuitMinimumCalls", "circuitOpenFor");
     private static final Set<String> REST_PARAMETERS = Set.of("url", "connectTimeout", "responseTimeout");
     private static final Set<String> JMS_PARAMETERS = Set.of("queue", "brokerUrl", "brokerUser", "brokerPassword");
+    private static final Set<String> SOAP_PARAMETERS = Set.of("url", "namespace", "operation", "soapAction",
+            "connectTimeout", "responseTimeout");
 
     private final DeliveryEndpoints endpoints;
     private final JmsSubmissions submissions;
@@ -56,6 +59,21 @@ public class RouteTemplates extends RouteBuilder {
                 .templateParameter("connectTimeout", "5s", "Longest wait for a connection")
                 .templateParameter("responseTimeout", "30s", "Longest wait for the partner's answer")
                 .templateBean("deliverer", Deliverer.class, rtc -> endpoints.restPush(rtc))
+                .from(SUBSCRIPTION)
+                .errorHandler(noErrorHandler())
+                .to("bean:{{deliverer}}");
+
+        RouteTemplateDefinition soap = routeTemplate("soap-push")
+                .description("Deliver every record version of a dataset to a partner's SOAP service (document/literal, "
+                        + "WS-Security signed by the hub, lmi:Delivery header with the delivery id)");
+        subscriptionParameters(soap)
+                .templateParameter("url", null, "The partner service's endpoint address (http or https)")
+                .templateParameter("namespace", null, "Target namespace of the partner's WSDL types")
+                .templateParameter("operation", null, "The operation's request element (document/literal wrapped)")
+                .templateParameter("soapAction", "", "SOAPAction of the operation in the partner's WSDL")
+                .templateParameter("connectTimeout", "5s", "Longest wait for a connection")
+                .templateParameter("responseTimeout", "30s", "Longest wait for the partner's answer")
+                .templateBean("deliverer", Deliverer.class, rtc -> endpoints.soapPush(rtc))
                 .from(SUBSCRIPTION)
                 .errorHandler(noErrorHandler())
                 .to("bean:{{deliverer}}");
@@ -88,7 +106,11 @@ public class RouteTemplates extends RouteBuilder {
     /** Every parameter the {@code <transport>-push} template declares (routes naming others are refused). */
     static Set<String> parameters(String transport) {
         Set<String> all = new java.util.HashSet<>(SUBSCRIPTION_PARAMETERS);
-        all.addAll(transport.equals("rest") ? REST_PARAMETERS : JMS_PARAMETERS);
+        all.addAll(switch (transport) {
+            case "rest" -> REST_PARAMETERS;
+            case "soap" -> SOAP_PARAMETERS;
+            default -> JMS_PARAMETERS;
+        });
         return all;
     }
 

@@ -56,6 +56,7 @@ class DeliveryIT extends HubIntegrationTest {
     private static final FakePartner STEADY = partner();
     private static final FakePartner STRICT = partner();
     private static final FakePartner ORDERING = partner();
+    private static final FakePartner SOAP_PARTNER = partner();
     private static final Path OWN_HOME = ownHome();
     private static final String BROKEN_MAPPING = "{\"soDinhDanh\": .data.citizenId, \"phienBan\": .version}\n";
     private static final String FIXED_MAPPING = "{\"maDinhDanh\": .data.citizenId, \"phienBan\": .version}\n";
@@ -77,7 +78,7 @@ class DeliveryIT extends HubIntegrationTest {
 
     @AfterAll
     static void stopPartners() {
-        List.of(FLAKY, STEADY, STRICT, ORDERING).forEach(FakePartner::close);
+        List.of(FLAKY, STEADY, STRICT, ORDERING, SOAP_PARTNER).forEach(FakePartner::close);
     }
 
     @Test
@@ -272,6 +273,38 @@ class DeliveryIT extends HubIntegrationTest {
     }
 
     @Test
+    void soapPushSendsASignedCallThatThePartnersWsdlAccepts() throws Exception {
+        javax.xml.validation.Schema partnerContract = javax.xml.validation.SchemaFactory
+                .newInstance(javax.xml.XMLConstants.W3C_XML_SCHEMA_NS_URI)
+                .newSchema(Path.of("src/test/resources/partner-wsdl/npsp-dossier.xsd").toFile());
+        vn.gov.lmi.hub.xml.HardenedXml xml = new vn.gov.lmi.hub.xml.HardenedXml(1 << 20, 64);
+        SOAP_PARTNER.answer(request -> {
+            try {
+                org.w3c.dom.Document envelope = xml.parse(request.body().getBytes(StandardCharsets.UTF_8));
+                vn.gov.lmi.hub.xml.SoapSecurity.Verified signed = new vn.gov.lmi.hub.xml.SoapSecurity(
+                        Duration.ofMinutes(5), Duration.ofMinutes(1)).verify(envelope, java.time.Instant.now());
+                TestPartners.demoTrust().validate(List.of(signed.signer()));
+                org.w3c.dom.Element call = (org.w3c.dom.Element) signed.body().getElementsByTagNameNS(
+                        "urn:npsp:dvcqg:hoso:1", "CapNhatTrangThaiHoSo").item(0);
+                partnerContract.newValidator().validate(new javax.xml.transform.dom.DOMSource(call));
+                return 200;
+            } catch (Exception refused) {
+                return 500;
+            }
+        });
+        JsonNode dossier = JSON.readTree(Examples.firstValid("dossier-status"));
+        HttpResponse<String> receipt = postAs("npsp", "/datasets/dossier-status/records", dossier.toString(), UUID.randomUUID().toString());
+        assertThat(receipt.statusCode()).as(receipt.body()).isEqualTo(202);
+        String deliveryId = "npsp:dossier-status:" + seqOf(receipt);
+        await().atMost(Duration.ofSeconds(20)).until(() -> SOAP_PARTNER.acceptedAll().stream()
+                .anyMatch(r -> r.body().contains("<lmi:Id>" + deliveryId + "</lmi:Id>")));
+        FakePartner.Received call = SOAP_PARTNER.acceptedAll().stream()
+                .filter(r -> r.body().contains("<lmi:Id>" + deliveryId + "</lmi:Id>")).findFirst().orElseThrow();
+        assertThat(call.body()).contains("<p:MaHoSo>" + dossier.path("maHoSo").asText() + "</p:MaHoSo>");
+        assertThat(archived(deliveryId)).containsEntry("status", "delivered");
+    }
+
+    @Test
     void endpointsShowInHealthAndMetrics() throws Exception {
         JsonNode health = JSON.readTree(send(HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + managementPort
                 + "/actuator/health")).GET().build()).body());
@@ -393,6 +426,30 @@ class DeliveryIT extends HubIntegrationTest {
                             value: npsp/person.jslt
                     """));
             write(home, "npsp/person.jslt", BROKEN_MAPPING);
+            write(home, "npsp/dossier-to-npsp.jslt", "{\"MaHoSo\": .data.maHoSo, \"MaTTHC\": .data.maTTHC, "
+                    + "\"TrangThaiHoSo\": .data.trangThaiHoSo, \"NgayTiepNhan\": .data.ngayTiepNhan}\n");
+            write(home, "npsp/dossier-delivery.yaml", """
+                    - templatedRoute:
+                        routeTemplateRef: soap-push
+                        routeId: npsp.dossier-status
+                        parameters:
+                          - name: partner
+                            value: npsp
+                          - name: dataset
+                            value: dossier-status
+                          - name: url
+                            value: %s
+                          - name: namespace
+                            value: urn:npsp:dvcqg:hoso:1
+                          - name: operation
+                            value: CapNhatTrangThaiHoSo
+                          - name: soapAction
+                            value: urn:npsp:dvcqg:hoso:1/CapNhatTrangThaiHoSo
+                          - name: mapping
+                            value: npsp/dossier-to-npsp.jslt
+                          - name: retryInitialDelay
+                            value: 50ms
+                    """.formatted(SOAP_PARTNER.url("/hoso")));
             write(home, "npsp/foreign-workers.yaml", restPush("npsp", "foreign-worker", STEADY, """
                           - name: retryMaxAtempts
                             value: "3"
