@@ -39,7 +39,7 @@ final class RestTransport implements Transport {
         this.url = url;
         this.endpointUri = url + (url.contains("?") ? "&" : "?") + "throwExceptionOnFailure=false&followRedirects=false"
                 + "&connectTimeout=" + connectTimeout.toMillis() + "&responseTimeout=" + responseTimeout.toMillis()
-                + "&connectionRequestTimeout=" + connectTimeout.toMillis();
+                + "&connectionRequestTimeout=" + connectTimeout.toMillis() + OutboundTlsConfiguration.option(url);
     }
 
     @Override

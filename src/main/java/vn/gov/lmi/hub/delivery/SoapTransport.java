@@ -61,7 +61,7 @@ final class SoapTransport implements Transport {
         this.json = json;
         this.endpointUri = url + (url.contains("?") ? "&" : "?") + "throwExceptionOnFailure=false&followRedirects=false"
                 + "&connectTimeout=" + connectTimeout.toMillis() + "&responseTimeout=" + responseTimeout.toMillis()
-                + "&connectionRequestTimeout=" + connectTimeout.toMillis();
+                + "&connectionRequestTimeout=" + connectTimeout.toMillis() + OutboundTlsConfiguration.option(url);
     }
 
     @Override

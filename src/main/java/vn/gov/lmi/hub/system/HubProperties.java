@@ -50,7 +50,8 @@ public record HubProperties(
             @NotNull List<Path> crls,
             @NotNull Duration reloadInterval,
             @Min(2048) int minRsaBits,
-            @Valid @NotNull Signing signing) {
+            @Valid @NotNull Signing signing,
+            @Valid @NotNull Signing client) {
     }
 
     public record Signing(@NotNull Path certificate, @NotNull Path privateKey) {

@@ -56,7 +56,10 @@ class DeliveryIT extends HubIntegrationTest {
     private static final FakePartner STEADY = partner();
     private static final FakePartner STRICT = partner();
     private static final FakePartner ORDERING = partner();
-    private static final FakePartner SOAP_PARTNER = partner();
+    /** This context's HTTPS port, fixed before start so that route files can name the CXF partner service on it. */
+    private static final int PORT = freePort();
+    /** What the CXF partner service received: signed, schema-valid calls, by delivery id. */
+    private static final List<String> SOAP_RECEIVED = new java.util.concurrent.CopyOnWriteArrayList<>();
     private static final Path OWN_HOME = ownHome();
     private static final String BROKEN_MAPPING = "{\"soDinhDanh\": .data.citizenId, \"phienBan\": .version}\n";
     private static final String FIXED_MAPPING = "{\"maDinhDanh\": .data.citizenId, \"phienBan\": .version}\n";
@@ -65,6 +68,65 @@ class DeliveryIT extends HubIntegrationTest {
     static void ownHub(DynamicPropertyRegistry registry) {
         registry.add("hub.home", OWN_HOME::toString);
         registry.add("hub.routes-dir", () -> OWN_HOME.resolve("routes").toString());
+        registry.add("server.port", () -> String.valueOf(PORT));
+    }
+
+    /**
+     * A partner's SOAP service built by CXF from the partner's own WSDL (test resources), served by this test's
+     * hub behind its mutual TLS, so the hub calls it with its client certificate. It accepts a call only if the
+     * hub's WS-Security signature verifies and the payload satisfies the partner's schema.
+     */
+    @org.springframework.boot.test.context.TestConfiguration
+    static class NpspDossierService {
+        @org.springframework.context.annotation.Bean
+        org.apache.camel.builder.RouteBuilder npspDossierServiceRoute() {
+            return new org.apache.camel.builder.RouteBuilder() {
+                @Override
+                public void configure() throws Exception {
+                    javax.xml.validation.Schema contract = javax.xml.validation.SchemaFactory
+                            .newInstance(javax.xml.XMLConstants.W3C_XML_SCHEMA_NS_URI)
+                            .newSchema(Path.of("src/test/resources/partner-wsdl/npsp-dossier.xsd").toFile());
+                    vn.gov.lmi.hub.xml.HardenedXml xml = new vn.gov.lmi.hub.xml.HardenedXml(1 << 20, 64);
+                    from("cxf:/partner-npsp?dataFormat=RAW&wsdlURL="
+                            + Path.of("src/test/resources/partner-wsdl/npsp-dossier.wsdl").toAbsolutePath().toUri()
+                            + "&serviceName={urn:npsp:dvcqg:hoso:1}HoSoService&portName={urn:npsp:dvcqg:hoso:1}HoSoPort")
+                            .routeId("test-partner-npsp")
+                            .process(exchange -> {
+                                String answer = "<soap:Envelope xmlns:soap=\"" + vn.gov.lmi.hub.xml.SoapSecurity.SOAP_NS
+                                        + "\"><soap:Body/></soap:Envelope>";
+                                try {
+                                    org.w3c.dom.Document envelope = xml.parse(exchange.getIn().getBody(byte[].class));
+                                    vn.gov.lmi.hub.xml.SoapSecurity.Verified signed = new vn.gov.lmi.hub.xml.SoapSecurity(
+                                            Duration.ofMinutes(5), Duration.ofMinutes(1)).verify(envelope, java.time.Instant.now());
+                                    TestPartners.demoTrust().validate(List.of(signed.signer()));
+                                    org.w3c.dom.Element call = (org.w3c.dom.Element) signed.body().getElementsByTagNameNS(
+                                            "urn:npsp:dvcqg:hoso:1", "CapNhatTrangThaiHoSo").item(0);
+                                    contract.newValidator().validate(new javax.xml.transform.dom.DOMSource(call));
+                                    SOAP_RECEIVED.add(envelope.getElementsByTagNameNS(SoapExchangeNs.NS, "Id").item(0).getTextContent()
+                                            + "|" + call.getElementsByTagNameNS("urn:npsp:dvcqg:hoso:1", "MaHoSo").item(0).getTextContent());
+                                } catch (Exception refused) {
+                                    answer = "<soap:Envelope xmlns:soap=\"" + vn.gov.lmi.hub.xml.SoapSecurity.SOAP_NS
+                                            + "\"><soap:Body><soap:Fault><faultcode>soap:Client</faultcode><faultstring>"
+                                            + refused.getMessage() + "</faultstring></soap:Fault></soap:Body></soap:Envelope>";
+                                    exchange.getMessage().setHeader(org.apache.camel.Exchange.HTTP_RESPONSE_CODE, 500);
+                                }
+                                exchange.getMessage().setBody(new java.io.ByteArrayInputStream(answer.getBytes(StandardCharsets.UTF_8)));
+                            });
+                }
+            };
+        }
+    }
+
+    private static final class SoapExchangeNs {
+        static final String NS = vn.gov.lmi.hub.soap.SoapExchange.NS;
+    }
+
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Autowired
@@ -78,7 +140,7 @@ class DeliveryIT extends HubIntegrationTest {
 
     @AfterAll
     static void stopPartners() {
-        List.of(FLAKY, STEADY, STRICT, ORDERING, SOAP_PARTNER).forEach(FakePartner::close);
+        List.of(FLAKY, STEADY, STRICT, ORDERING).forEach(FakePartner::close);
     }
 
     @Test
@@ -273,35 +335,15 @@ class DeliveryIT extends HubIntegrationTest {
     }
 
     @Test
-    void soapPushSendsASignedCallThatThePartnersWsdlAccepts() throws Exception {
-        javax.xml.validation.Schema partnerContract = javax.xml.validation.SchemaFactory
-                .newInstance(javax.xml.XMLConstants.W3C_XML_SCHEMA_NS_URI)
-                .newSchema(Path.of("src/test/resources/partner-wsdl/npsp-dossier.xsd").toFile());
-        vn.gov.lmi.hub.xml.HardenedXml xml = new vn.gov.lmi.hub.xml.HardenedXml(1 << 20, 64);
-        SOAP_PARTNER.answer(request -> {
-            try {
-                org.w3c.dom.Document envelope = xml.parse(request.body().getBytes(StandardCharsets.UTF_8));
-                vn.gov.lmi.hub.xml.SoapSecurity.Verified signed = new vn.gov.lmi.hub.xml.SoapSecurity(
-                        Duration.ofMinutes(5), Duration.ofMinutes(1)).verify(envelope, java.time.Instant.now());
-                TestPartners.demoTrust().validate(List.of(signed.signer()));
-                org.w3c.dom.Element call = (org.w3c.dom.Element) signed.body().getElementsByTagNameNS(
-                        "urn:npsp:dvcqg:hoso:1", "CapNhatTrangThaiHoSo").item(0);
-                partnerContract.newValidator().validate(new javax.xml.transform.dom.DOMSource(call));
-                return 200;
-            } catch (Exception refused) {
-                return 500;
-            }
-        });
+    void soapPushCallsACxfServiceBuiltFromThePartnersWsdlSignedAndOverMutualTls() throws Exception {
         JsonNode dossier = JSON.readTree(Examples.firstValid("dossier-status"));
         HttpResponse<String> receipt = postAs("npsp", "/datasets/dossier-status/records", dossier.toString(), UUID.randomUUID().toString());
         assertThat(receipt.statusCode()).as(receipt.body()).isEqualTo(202);
         String deliveryId = "npsp:dossier-status:" + seqOf(receipt);
-        await().atMost(Duration.ofSeconds(20)).until(() -> SOAP_PARTNER.acceptedAll().stream()
-                .anyMatch(r -> r.body().contains("<lmi:Id>" + deliveryId + "</lmi:Id>")));
-        FakePartner.Received call = SOAP_PARTNER.acceptedAll().stream()
-                .filter(r -> r.body().contains("<lmi:Id>" + deliveryId + "</lmi:Id>")).findFirst().orElseThrow();
-        assertThat(call.body()).contains("<p:MaHoSo>" + dossier.path("maHoSo").asText() + "</p:MaHoSo>");
-        assertThat(archived(deliveryId)).containsEntry("status", "delivered");
+        await().atMost(Duration.ofSeconds(20)).until(() -> SOAP_RECEIVED.contains(deliveryId + "|" + dossier.path("maHoSo").asText()));
+        await().atMost(Duration.ofSeconds(10)).until(() -> "delivered".equals(archived(deliveryId).get("status")));
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM message_log WHERE partner = 'lmi-hub' AND operation = 'authenticate'",
+                Integer.class)).as("the hub's own client certificate was accepted").isZero();
     }
 
     @Test
@@ -449,7 +491,7 @@ class DeliveryIT extends HubIntegrationTest {
                             value: npsp/dossier-to-npsp.jslt
                           - name: retryInitialDelay
                             value: 50ms
-                    """.formatted(SOAP_PARTNER.url("/hoso")));
+                    """.formatted("https://localhost:" + PORT + "/services/partner-npsp"));
             write(home, "npsp/foreign-workers.yaml", restPush("npsp", "foreign-worker", STEADY, """
                           - name: retryMaxAtempts
                             value: "3"

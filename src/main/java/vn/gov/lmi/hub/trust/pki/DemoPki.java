@@ -63,6 +63,10 @@ public final class DemoPki {
                 CertificateAuthority.ecKeys("secp256r1"), CertificateAuthority.Profile.DOCUMENT_SIGNING, from,
                 now.plus(LEAF_LIFETIME), List.of());
 
+        leaf(root, "hub/hub-client", ORGANISATION + "OU=hub, CN=LMI Exchange Hub client",
+                CertificateAuthority.ecKeys("secp256r1"), CertificateAuthority.Profile.TLS_CLIENT_AND_SIGNING, from,
+                now.plus(LEAF_LIFETIME), List.of());
+
         leafForPartner(root, "molisa-portal", CertificateAuthority.rsaKeys(2048), from, now.plus(LEAF_LIFETIME));
         leafForPartner(root, "npsp", CertificateAuthority.ecKeys("secp256r1"), from, now.plus(LEAF_LIFETIME));
         leafForPartner(root, "dolisa-hanoi", CertificateAuthority.ecKeys("secp384r1"), from, now.plus(LEAF_LIFETIME));

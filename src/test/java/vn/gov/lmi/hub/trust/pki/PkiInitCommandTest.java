@@ -35,7 +35,7 @@ class PkiInitCommandTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int exit = HubCommandLine.run(new String[] {"pki", "init", dir.toString()}, new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
         assertThat(exit).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("demo PKI (FOR TESTING ONLY) written to " + dir + ": 32 files");
+        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("demo PKI (FOR TESTING ONLY) written to " + dir + ": 35 files");
 
         X509Certificate root = PemFiles.readCertificate(dir.resolve("ca/root-ca.crt.pem"));
         assertThat(root.getSubjectX500Principal().getName()).startsWith("CN=LMI Hub Demo Root CA - FOR TESTING ONLY");
@@ -45,7 +45,7 @@ class PkiInitCommandTest {
         CertificateValidator validator = new CertificateValidator(List.of(root), List.of(crl), 2048);
 
         for (String partner : List.of("partners/molisa-portal", "partners/npsp", "partners/dolisa-hanoi", "operators/ops-admin",
-                "hub/hub-tls", "hub/hub-signing")) {
+                "hub/hub-tls", "hub/hub-signing", "hub/hub-client")) {
             X509Certificate certificate = PemFiles.readCertificate(dir.resolve(partner + ".crt.pem"));
             assertThat(validator.validate(List.of(certificate))).isEqualTo(certificate);
             assertThat(pkcs12Key(dir.resolve(partner + ".p12"))).isEqualTo(PemFiles.readPrivateKey(dir.resolve(partner + ".key.pem")));
