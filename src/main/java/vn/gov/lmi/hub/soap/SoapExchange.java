@@ -287,6 +287,13 @@ public class SoapExchange {
     private void validate(Element payload) {
         List<Violation> errors = new ArrayList<>();
         Validator validator = schema.newValidator();
+        try {
+            // an xsi:schemaLocation in the request must not make the hub fetch anything
+            validator.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+            validator.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+        } catch (org.xml.sax.SAXNotRecognizedException | org.xml.sax.SAXNotSupportedException e) {
+            throw new IllegalStateException("the XML validator cannot be hardened: " + e.getMessage(), e);
+        }
         validator.setErrorHandler(new org.xml.sax.ErrorHandler() {
             @Override
             public void warning(SAXParseException e) {
@@ -316,8 +323,10 @@ public class SoapExchange {
 
     private Answer fault(SoapFault fault, Partner partner, String operation, String dataset, String messageId,
                          byte[] request, String signatureValue) {
+        // schema messages quote the offending value (which may be an id or a name): the log keeps them masked
         messageLog.append(new LoggedExchange(MessageLogEntry.Direction.IN, partner.id(), dataset, "soap-" + operation,
-                messageId, Digests.sha256Hex(request), signatureValue, fault.code(), fault.getMessage()));
+                messageId, Digests.sha256Hex(request), signatureValue, fault.code(),
+                fault.getMessage() + maskedViolations(fault)));
         log.info("refused SOAP {} from {}: {}", operation, partner.id(), fault.code());
         Document out = newDocument();
         Element soapFault = out.createElementNS(SoapSecurity.SOAP_NS, "soap:Fault");
@@ -337,6 +346,15 @@ public class SoapExchange {
             add(out, item, "Message", violation.message());
         }
         return new Answer(signedEnvelope(soapFault), true);
+    }
+
+    private static String maskedViolations(SoapFault fault) {
+        if (fault.violations().isEmpty()) {
+            return "";
+        }
+        return ": " + String.join("; ", fault.violations().stream()
+                .map(v -> v.pointer() + " " + v.rule() + " " + v.message().replaceAll("'[^']*'", "'…'").replaceAll("\"[^\"]*\"", "\"…\""))
+                .toList());
     }
 
     private static SoapFault fromProblem(ProblemException problem) {
