@@ -70,6 +70,22 @@ public class RecordValidator {
         return pointer.toString();
     }
 
+    /** The characters XML 1.0 allows: a record that passes can be sent over SOAP and read back by anyone. */
+    static boolean xmlSafe(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+                continue;
+            }
+            boolean allowed = c == '\t' || c == '\n' || c == '\r' || (c >= 0x20 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD);
+            if (!allowed) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static String escape(String token) {
         return token.replace("~", "~0").replace("/", "~1");
     }
@@ -79,6 +95,10 @@ public class RecordValidator {
             if (!Normalizer.isNormalized(node.textValue(), Normalizer.Form.NFC)) {
                 violations.add(new Violation(index, pointer, "unicode-nfc",
                         "text must be Unicode NFC (precomposed Vietnamese letters, TCVN 6909)"));
+            } else if (!xmlSafe(node.textValue())) {
+                violations.add(new Violation(index, pointer, "text-characters",
+                        "text must not hold control characters (other than tab and line breaks), U+FFFE/U+FFFF or lone "
+                                + "surrogates: every record must be writable as XML too"));
             }
         } else if (node.isObject()) {
             for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {

@@ -81,7 +81,8 @@ final class SoapTransport implements Transport {
             return;
         }
         String faultCode = faultCode(answer.getMessage().getBody(byte[].class));
-        if (faultCode != null && faultCode.endsWith("Client")) {
+        String local = faultCode == null ? null : faultCode.substring(faultCode.indexOf(':') + 1);
+        if (local != null && (local.equals("Client") || local.startsWith("Client.") || local.equals("Sender"))) {
             throw DeliveryFailure.permanent("soap-fault-client", "the partner refused the message with a Client fault");
         }
         throw DeliveryFailure.retryable(faultCode != null ? "soap-fault-server" : "http-" + status,
@@ -138,7 +139,11 @@ final class SoapTransport implements Transport {
         }
         try {
             Document answer = xml.parse(body);
-            var codes = answer.getElementsByTagName("faultcode");
+            var faults = answer.getElementsByTagNameNS(SoapSecurity.SOAP_NS, "Fault");
+            if (faults.getLength() == 0) {
+                return null;
+            }
+            var codes = ((Element) faults.item(0)).getElementsByTagName("faultcode");
             return codes.getLength() == 0 ? null : codes.item(0).getTextContent().trim();
         } catch (XmlRefused unreadable) {
             return null;

@@ -17,7 +17,8 @@ import vn.gov.lmi.hub.xml.XmlRefused;
 
 /**
  * JSON as XML in the W3C vocabulary of {@code fn:json-to-xml} (XPath Functions 3.1, 17.5): how records travel in
- * SOAP messages (ADR 0010). Lossless both ways: numbers keep their JSON text, member order is kept.
+ * SOAP messages (ADR 0010). Both ways give the same JSON value the REST API gives (member order kept; numbers
+ * as JSON parses them); a key may appear once per map.
  */
 public final class JsonXml {
 
@@ -44,6 +45,9 @@ public final class JsonXml {
                             throw new XmlRefused("SchemaViolation", path + ": a member of fn:map needs a key attribute");
                         }
                         String key = member.getAttribute("key");
+                        if (object.has(key)) {
+                            throw new XmlRefused("SchemaViolation", path + ": key '" + key + "' appears twice in one fn:map");
+                        }
                         object.set(key, toJson(member, path + "/" + key));
                     }
                 }
@@ -69,8 +73,7 @@ public final class JsonXml {
                     }
                     return number;
                 } catch (JsonProcessingException e) {
-                    throw new XmlRefused("SchemaViolation", path + ": fn:number must hold a JSON number, not '"
-                            + element.getTextContent().trim() + "'");
+                    throw new XmlRefused("SchemaViolation", path + ": fn:number must hold a JSON number");
                 }
             case "boolean":
                 String text = element.getTextContent().trim();

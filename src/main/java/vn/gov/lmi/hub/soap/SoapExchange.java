@@ -123,7 +123,7 @@ public class SoapExchange {
             SoapSecurity.Verified verified = security.verify(envelope, Instant.now());
             signatureValue = verified.signatureValue();
             checkSigner(verified.signer(), partner);
-            if (!replays.firstTime(verified.signatureValue(), Instant.now(), FRESHNESS)) {
+            if (!replays.firstTime(verified.replayKey(), Instant.now(), FRESHNESS)) {
                 throw new SoapFault("Duplicate", "this signed request was received before (same signature); "
                         + "sign every request anew", List.of(), true);
             }
@@ -134,12 +134,14 @@ public class SoapExchange {
             validate(payload);
             operation = payload.getLocalName();
             dataset = text(payload, "Dataset");
-            Element response = dispatch(payload, partner, messageId, verified.signatureValue());
+            Element response = dispatch(payload, partner, messageId, verified.signatureValue(), Digests.sha256Hex(request));
+            Signed answer = signedEnvelope(response);
             if (!operation.equals("SubmitRecords") && !operation.equals("SyncDossierStatus")) {
+                // what was disclosed, as sent: the digest of the signed answer and the hub's signature over it
                 messageLog.append(new LoggedExchange(MessageLogEntry.Direction.OUT, partner.id(), dataset, "soap-" + operation,
-                        messageId, null, verified.signatureValue(), "served", null));
+                        messageId, Digests.sha256Hex(answer.bytes()), answer.signatureValue(), "served", null));
             }
-            return new Answer(signedEnvelope(response), false);
+            return new Answer(answer.bytes(), false);
         } catch (XmlRefused refused) {
             return fault(new SoapFault(refused.code(), refused.getMessage(), List.of(), true), partner, operation, dataset,
                     messageId, request, signatureValue);
@@ -148,8 +150,12 @@ public class SoapExchange {
         } catch (ProblemException refused) {
             return fault(fromProblem(refused), partner, operation, dataset, messageId, request, signatureValue);
         } catch (com.fasterxml.jackson.core.JsonProcessingException | NumberFormatException e) {
-            return fault(new SoapFault("SchemaViolation", "a value cannot be read: " + e.getMessage(), List.of(), true),
+            return fault(new SoapFault("SchemaViolation", "a value cannot be read", List.of(), true),
                     partner, operation, dataset, messageId, request, signatureValue);
+        } catch (RuntimeException unexpected) {
+            log.error("SOAP {} from {} failed", operation, partner.id(), unexpected);
+            return fault(new SoapFault("Unavailable", "the hub could not complete the request and stored nothing; "
+                    + "retry later", List.of(), false), partner, operation, dataset, messageId, request, signatureValue);
         }
     }
 
@@ -165,16 +171,16 @@ public class SoapExchange {
         }
     }
 
-    private Element dispatch(Element payload, Partner partner, String messageId, String signatureValue)
+    private Element dispatch(Element payload, Partner partner, String messageId, String signatureValue, String requestSha256)
             throws com.fasterxml.jackson.core.JsonProcessingException {
         Document out = newDocument();
         switch (payload.getLocalName()) {
             case "SubmitRecords":
                 return submit(out, "SubmitRecordsResponse", text(payload, "Dataset"), text(payload, "IdempotencyKey"),
-                        children(payload, "Record"), partner, messageId, signatureValue);
+                        children(payload, "Record"), partner, messageId, signatureValue, requestSha256);
             case "SyncDossierStatus":
                 return submit(out, "SyncDossierStatusResponse", DOSSIER_DATASET, text(payload, "IdempotencyKey"),
-                        children(payload, "Dossier"), partner, messageId, signatureValue);
+                        children(payload, "Dossier"), partner, messageId, signatureValue, requestSha256);
             case "GetRecords":
                 return records(out, payload, partner);
             case "GetRecord":
@@ -187,7 +193,7 @@ public class SoapExchange {
     }
 
     private Element submit(Document out, String responseName, String datasetId, String idempotencyKey, List<Element> items,
-                           Partner partner, String messageId, String signatureValue)
+                           Partner partner, String messageId, String signatureValue, String requestSha256)
             throws com.fasterxml.jackson.core.JsonProcessingException {
         Dataset dataset = dataset(datasetId);
         requireGrant(partner, dataset, Operation.SUBMIT);
@@ -197,6 +203,10 @@ public class SoapExchange {
         }
         IngestResult result = ingest.submit(new Submission(messageId, dataset.id(), partner.id(), idempotencyKey,
                 json.writeValueAsBytes(records), signatureValue));
+        if (result.replayed()) {
+            messageLog.append(new LoggedExchange(MessageLogEntry.Direction.IN, partner.id(), dataset.id(), IngestService.OPERATION,
+                    messageId, requestSha256, signatureValue, "replayed", "via SOAP"));
+        }
         JsonNode receipt = json.readTree(result.receiptJson());
         Element response = out.createElementNS(NS, "lmi:" + responseName);
         Element receiptElement = add(out, response, "Receipt", null);
@@ -323,10 +333,9 @@ public class SoapExchange {
 
     private Answer fault(SoapFault fault, Partner partner, String operation, String dataset, String messageId,
                          byte[] request, String signatureValue) {
-        // schema messages quote the offending value (which may be an id or a name): the log keeps them masked
+        // the permanent log keeps where and which rule, never the messages: they may quote a name or an id
         messageLog.append(new LoggedExchange(MessageLogEntry.Direction.IN, partner.id(), dataset, "soap-" + operation,
-                messageId, Digests.sha256Hex(request), signatureValue, fault.code(),
-                fault.getMessage() + maskedViolations(fault)));
+                messageId, Digests.sha256Hex(request), signatureValue, fault.code(), loggedDetail(fault)));
         log.info("refused SOAP {} from {}: {}", operation, partner.id(), fault.code());
         Document out = newDocument();
         Element soapFault = out.createElementNS(SoapSecurity.SOAP_NS, "soap:Fault");
@@ -345,16 +354,15 @@ public class SoapExchange {
             add(out, item, "Rule", violation.rule());
             add(out, item, "Message", violation.message());
         }
-        return new Answer(signedEnvelope(soapFault), true);
+        return new Answer(signedEnvelope(soapFault).bytes(), true);
     }
 
-    private static String maskedViolations(SoapFault fault) {
-        if (fault.violations().isEmpty()) {
-            return "";
+    private static String loggedDetail(SoapFault fault) {
+        if (!fault.violations().isEmpty()) {
+            return fault.violations().size() + " violation(s): " + String.join(", ", fault.violations().stream()
+                    .map(v -> "[" + v.index() + "]" + v.pointer() + " " + v.rule()).toList());
         }
-        return ": " + String.join("; ", fault.violations().stream()
-                .map(v -> v.pointer() + " " + v.rule() + " " + v.message().replaceAll("'[^']*'", "'…'").replaceAll("\"[^\"]*\"", "\"…\""))
-                .toList());
+        return fault.getMessage().replaceAll("'[^']*'", "'…'");
     }
 
     private static SoapFault fromProblem(ProblemException problem) {
@@ -370,21 +378,24 @@ public class SoapExchange {
         return new SoapFault(code, problem.detail(), problem.errors(), problem.type().status() < 500);
     }
 
+    private record Signed(byte[] bytes, String signatureValue) {
+    }
+
     /** A SOAP 1.1 envelope around {@code content}, signed by the hub (Body and Timestamp). */
-    private byte[] signedEnvelope(Element content) {
+    private Signed signedEnvelope(Element content) {
         Document document = newDocument();
         Element envelope = document.createElementNS(SoapSecurity.SOAP_NS, "soap:Envelope");
         document.appendChild(envelope);
         Element body = document.createElementNS(SoapSecurity.SOAP_NS, "soap:Body");
         envelope.appendChild(body);
         body.appendChild(document.importNode(content, true));
-        SoapSecurity.sign(document, signer.privateKey(), signer.chain().get(0), Instant.now(), FRESHNESS);
+        String signatureValue = SoapSecurity.sign(document, signer.privateKey(), signer.chain().get(0), Instant.now(), FRESHNESS);
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             TransformerFactory factory = TransformerFactory.newInstance();
             factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
             factory.newTransformer().transform(new DOMSource(document), new StreamResult(out));
-            return out.toByteArray();
+            return new Signed(out.toByteArray(), signatureValue);
         } catch (javax.xml.transform.TransformerException e) {
             throw new IllegalStateException("cannot write the SOAP answer", e);
         }

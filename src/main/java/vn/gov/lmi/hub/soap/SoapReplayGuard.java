@@ -9,10 +9,10 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-import vn.gov.lmi.hub.trust.Digests;
 
 /**
- * Refuses a WS-Security signature seen before within the freshness window (a replayed request). Kept in the
+ * Refuses a WS-Security signed request seen before within the freshness window (a replay), recognised by the
+ * digest of its canonical SignedInfo. Kept in the
  * database so that every node of a cluster sees every request; entries older than the window are dropped,
  * since a request that old is refused for its timestamp anyway.
  */
@@ -25,12 +25,12 @@ public class SoapReplayGuard {
         this.jdbc = jdbc;
     }
 
-    /** Records the signature; false when it was already recorded (a replay). */
-    public boolean firstTime(String signatureValue, Instant now, Duration window) {
+    /** Records the request's replay key (digest of what its signature covers); false when seen before. */
+    public boolean firstTime(String replayKey, Instant now, Duration window) {
         jdbc.update("DELETE FROM soap_message_seen WHERE seen_at < ?", OffsetDateTime.ofInstant(now.minus(window.multipliedBy(2)), ZoneOffset.UTC));
         try {
             jdbc.update("INSERT INTO soap_message_seen (signature_sha256, seen_at) VALUES (?, ?)",
-                    Digests.sha256Hex(signatureValue), OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+                    replayKey, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
             return true;
         } catch (DuplicateKeyException replay) {
             return false;

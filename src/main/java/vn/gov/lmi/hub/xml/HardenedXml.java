@@ -51,7 +51,22 @@ public final class HardenedXml {
             builder.setEntityResolver((publicId, systemId) -> {
                 throw new SAXException("external entity '" + systemId + "' refused");
             });
-            builder.setErrorHandler(null);
+            // no default handler: it would print parser messages (quoting input) to stderr
+            builder.setErrorHandler(new org.xml.sax.ErrorHandler() {
+                @Override
+                public void warning(org.xml.sax.SAXParseException e) {
+                }
+
+                @Override
+                public void error(org.xml.sax.SAXParseException e) throws SAXException {
+                    throw e;
+                }
+
+                @Override
+                public void fatalError(org.xml.sax.SAXParseException e) throws SAXException {
+                    throw e;
+                }
+            });
             return builder.parse(new ByteArrayInputStream(xml));
         } catch (ParserConfigurationException e) {
             throw new IllegalStateException("the XML parser lacks a hardening feature: " + e.getMessage(), e);

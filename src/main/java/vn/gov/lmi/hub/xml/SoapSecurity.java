@@ -48,7 +48,7 @@ public final class SoapSecurity {
     private static final String BASE64 = "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-soap-message-security-1.0#Base64Binary";
 
     /** An envelope whose signature verified: the signer's certificate, the covered Body, the Timestamp's time. */
-    public record Verified(X509Certificate signer, Element body, Instant created, String signatureValue) {
+    public record Verified(X509Certificate signer, Element body, Instant created, String signatureValue, String replayKey) {
     }
 
     private final XmlSignatureVerifier verifier = new XmlSignatureVerifier();
@@ -62,7 +62,7 @@ public final class SoapSecurity {
     }
 
     /** Adds a Security header with Timestamp, BinarySecurityToken and a signature over Body and Timestamp. */
-    public static void sign(Document envelope, PrivateKey key, X509Certificate certificate, Instant created, Duration lifetime) {
+    public static String sign(Document envelope, PrivateKey key, X509Certificate certificate, Instant created, Duration lifetime) {
         try {
             // namespace declarations as attributes, as a receiver's parser will see them: canonicalization reads
             // the declarations in the tree, not the namespaces elements were created with
@@ -121,7 +121,10 @@ public final class SoapSecurity {
             KeyInfoFactory keyInfos = factory.getKeyInfoFactory();
             DOMSignContext context = new DOMSignContext(key, security);
             context.setDefaultNamespacePrefix("ds");
-            factory.newXMLSignature(signedInfo, keyInfos.newKeyInfo(List.of(new DOMStructure(reference)))).sign(context);
+            javax.xml.crypto.dsig.XMLSignature signature = factory.newXMLSignature(signedInfo,
+                    keyInfos.newKeyInfo(List.of(new DOMStructure(reference))));
+            signature.sign(context);
+            return Base64.getEncoder().encodeToString(signature.getSignatureValue().getValue());
         } catch (java.security.GeneralSecurityException | javax.xml.crypto.MarshalException
                  | javax.xml.crypto.dsig.XMLSignatureException e) {
             throw new IllegalStateException("WS-Security signing failed: " + e.getMessage(), e);
@@ -174,7 +177,15 @@ public final class SoapSecurity {
         }
         String signatureValue = signatures.get(0).getElementsByTagNameNS(XmlSignatureVerifier.DSIG_NS, "SignatureValue")
                 .item(0).getTextContent().replaceAll("\\s", "");
-        return new Verified(certificate, body, created, signatureValue);
+        if (!signatureValue.matches("[A-Za-z0-9+/]+={0,2}")) {
+            throw new XmlRefused("SignatureInvalid", "ds:SignatureValue must be base64 only");
+        }
+        // the replay key is what the signature covers (SignedInfo: digests of Body and Timestamp), not the
+        // signature's own text, which can be varied without breaking it
+        Element signedInfo = child(signatures.get(0), XmlSignatureVerifier.DSIG_NS, "SignedInfo");
+        String c14n = child(signedInfo, XmlSignatureVerifier.DSIG_NS, "CanonicalizationMethod").getAttribute("Algorithm");
+        String replayKey = vn.gov.lmi.hub.trust.Digests.sha256Hex(XmlCanonicalizer.canonicalize(signedInfo, c14n));
+        return new Verified(certificate, body, created, signatureValue, replayKey);
     }
 
     private Instant checkFreshness(Element timestamp, Instant now) {

@@ -144,6 +144,12 @@ class SoapExchangeIT extends HubIntegrationTest {
         }
         assertThat(call(PARTNER, valid).statusCode()).as("the unspoiled request").isEqualTo(200);
         assertFault("replayed", valid, "Duplicate");
+        // the signature value's text can be varied without breaking it; the replay is still recognised
+        String varied = valid.replaceFirst("(<ds:SignatureValue>)", "$1\n");
+        assertThat(varied).isNotEqualTo(valid);
+        assertFault("replayed with a re-wrapped SignatureValue", varied, "Duplicate");
+        assertFault("replayed with junk in the SignatureValue", valid.replaceFirst("(<ds:SignatureValue>)", "$1*."),
+                "SignatureInvalid");
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM record_version", Long.class)).isEqualTo(stored + 1);
     }
 
