@@ -152,6 +152,7 @@ public final class SoapSecurity {
             throw new XmlRefused("SignatureInvalid", "the request carries more than one wsse:Security header");
         }
         Element security = securities.get(0);
+        refuseNotUnderstood(header);
         List<Element> signatures = children(security, XmlSignatureVerifier.DSIG_NS, "Signature");
         List<Element> timestamps = children(security, WSU_NS, "Timestamp");
         if (signatures.size() != 1 || timestamps.size() != 1) {
@@ -186,6 +187,20 @@ public final class SoapSecurity {
         String c14n = child(signedInfo, XmlSignatureVerifier.DSIG_NS, "CanonicalizationMethod").getAttribute("Algorithm");
         String replayKey = vn.gov.lmi.hub.trust.Digests.sha256Hex(XmlCanonicalizer.canonicalize(signedInfo, c14n));
         return new Verified(certificate, body, created, signatureValue, replayKey);
+    }
+
+    /** SOAP 1.1 section 4.2.3: a header block the receiver must understand but does not is a fault. */
+    private static void refuseNotUnderstood(Element header) {
+        for (Node node = header.getFirstChild(); node != null; node = node.getNextSibling()) {
+            if (node instanceof Element block) {
+                String mustUnderstand = block.getAttributeNS(SOAP_NS, "mustUnderstand").trim();
+                boolean understood = WSSE_NS.equals(block.getNamespaceURI()) && "Security".equals(block.getLocalName());
+                if (!understood && (mustUnderstand.equals("1") || mustUnderstand.equals("true"))) {
+                    throw new XmlRefused("MustUnderstand", "header block {" + block.getNamespaceURI() + "}"
+                            + block.getLocalName() + " is marked mustUnderstand but the hub does not process it");
+                }
+            }
+        }
     }
 
     private Instant checkFreshness(Element timestamp, Instant now) {

@@ -124,6 +124,8 @@ class SoapExchangeIT extends HubIntegrationTest {
         cases.put("wrapping (signed body moved)", wrapped(valid) + "\tSignatureInvalid");
         cases.put("expired timestamp", signAt(PARTNER, submitBody("old-" + UUID.randomUUID()), Instant.now().minus(Duration.ofMinutes(20)))
                 + "\tTimestampExpired");
+        cases.put("header block that must be understood", sign(PARTNER, "<lmi:GetDatasetCatalog/>").replace("<soap:Header>",
+                "<soap:Header><x:Routing xmlns:x=\"urn:other\" soap:mustUnderstand=\"1\">elsewhere</x:Routing>") + "\tMustUnderstand");
         cases.put("wrong namespace", Files.readString(Path.of("src/test/resources/soap-bad/soap12-envelope.xml")) + "\tWrongNamespace");
         cases.put("schema violation", sign(PARTNER, "<lmi:SubmitRecords><lmi:Dataset>Not A Dataset</lmi:Dataset>"
                 + "<lmi:IdempotencyKey>k</lmi:IdempotencyKey></lmi:SubmitRecords>") + "\tSchemaViolation");
