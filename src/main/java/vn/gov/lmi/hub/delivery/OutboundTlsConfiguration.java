@@ -19,7 +19,8 @@ import vn.gov.lmi.hub.trust.PemFiles;
 
 /**
  * TLS for the hub's own calls to partners (REST and SOAP push over https): the hub presents its client
- * certificate ({@code hub.trust.client}) and trusts servers whose certificates chain to {@code hub.trust.anchors}.
+ * certificate ({@code hub.trust.client}) and trusts servers whose certificates chain to {@code hub.trust.anchors}
+ * and are not revoked by {@code hub.trust.crls}.
  */
 @Configuration(proxyBeanMethods = false)
 public class OutboundTlsConfiguration {
@@ -45,10 +46,16 @@ public class OutboundTlsConfiguration {
         for (int i = 0; i < certificates.size(); i++) {
             anchors.setCertificateEntry("anchor-" + i, certificates.get(i));
         }
-        KeyStoreParameters anchorStore = new KeyStoreParameters();
-        anchorStore.setKeyStore(anchors);
+        // PKIX with the configured CRLs: a partner server whose certificate was revoked is not trusted
+        java.security.cert.PKIXBuilderParameters pkix = new java.security.cert.PKIXBuilderParameters(anchors,
+                new java.security.cert.X509CertSelector());
+        pkix.addCertStore(java.security.cert.CertStore.getInstance("Collection",
+                new java.security.cert.CollectionCertStoreParameters(properties.trust().crls().stream().map(PemFiles::readCrl).toList())));
+        pkix.setRevocationEnabled(true);
+        javax.net.ssl.TrustManagerFactory factory = javax.net.ssl.TrustManagerFactory.getInstance("PKIX");
+        factory.init(new javax.net.ssl.CertPathTrustManagerParameters(pkix));
         TrustManagersParameters trustManagers = new TrustManagersParameters();
-        trustManagers.setKeyStore(anchorStore);
+        trustManagers.setTrustManager(factory.getTrustManagers()[0]);
 
         SSLContextParameters tls = new SSLContextParameters();
         tls.setKeyManagers(keyManagers);
