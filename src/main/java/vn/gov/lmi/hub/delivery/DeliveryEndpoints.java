@@ -44,6 +44,7 @@ public class DeliveryEndpoints {
     private final com.fasterxml.jackson.databind.ObjectMapper json;
     private final ConnectionFactory connectionFactory;
     private final Path routesDir;
+    private final boolean allowPlainHttp;
     private final String addressPrefix;
 
     public DeliveryEndpoints(DeliveryServices services, BrokerQueues queues, PartnerRegistry registry,
@@ -59,6 +60,7 @@ public class DeliveryEndpoints {
         this.producer = producer;
         this.connectionFactory = connectionFactory;
         this.routesDir = properties.routesDir();
+        this.allowPlainHttp = properties.events().allowPlainHttpDelivery();
         this.addressPrefix = properties.events().addressPrefix();
     }
 
@@ -71,12 +73,12 @@ public class DeliveryEndpoints {
     }
 
     Deliverer restPush(RouteTemplateContext parameters) {
-        return create(parameters, "rest", endpoint -> new RestTransport(producer, required(parameters, "url"),
+        return create(parameters, "rest", endpoint -> new RestTransport(producer, secureUrl(parameters),
                 duration(parameters, "connectTimeout"), duration(parameters, "responseTimeout")));
     }
 
     Deliverer soapPush(RouteTemplateContext parameters) {
-        return create(parameters, "soap", endpoint -> new SoapTransport(producer, required(parameters, "url"),
+        return create(parameters, "soap", endpoint -> new SoapTransport(producer, secureUrl(parameters),
                 required(parameters, "namespace"), required(parameters, "operation"),
                 optional(parameters, "soapAction") == null ? "" : optional(parameters, "soapAction"), signer, json,
                 duration(parameters, "connectTimeout"), duration(parameters, "responseTimeout")));
@@ -143,6 +145,16 @@ public class DeliveryEndpoints {
     /** Forgets an endpoint whose route was removed (its queues stay: messages are never dropped). */
     void remove(String id) {
         endpoints.remove(id);
+    }
+
+    /** The partner URL, which must be https unless plain http is allowed for deliveries. */
+    private String secureUrl(RouteTemplateContext parameters) {
+        String url = required(parameters, "url");
+        if (url.startsWith("http:") && !allowPlainHttp) {
+            throw new IllegalArgumentException("url '" + url + "' is plain http: deliveries carry personal data and go over "
+                    + "https only (set hub.events.allow-plain-http-delivery=true for a partner on a protected network)");
+        }
+        return url;
     }
 
     private static String required(RouteTemplateContext parameters, String name) {

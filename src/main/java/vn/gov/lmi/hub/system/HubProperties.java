@@ -37,7 +37,8 @@ public record HubProperties(
             @NotNull String addressPrefix,
             @NotNull Duration relayInterval,
             @Min(1) int relayBatchSize,
-            boolean relayEnabled) {
+            boolean relayEnabled,
+            boolean allowPlainHttpDelivery) {
     }
 
     /**

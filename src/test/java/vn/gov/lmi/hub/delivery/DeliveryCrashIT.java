@@ -169,7 +169,8 @@ class DeliveryCrashIT {
                       - name: concurrency
                         value: "4"
                 """.formatted(partner.url("/lmi/job-vacancies")), StandardCharsets.UTF_8);
-        List<String> options = new ArrayList<>(List.of("--hub.trust.partners-file=" + registry, "--hub.routes-dir=" + routes));
+        List<String> options = new ArrayList<>(List.of("--hub.trust.partners-file=" + registry, "--hub.routes-dir=" + routes,
+                "--hub.events.allow-plain-http-delivery=true"));
         return options.toArray(String[]::new);
     }
 

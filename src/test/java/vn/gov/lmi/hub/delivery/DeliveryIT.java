@@ -69,6 +69,8 @@ class DeliveryIT extends HubIntegrationTest {
         registry.add("hub.home", OWN_HOME::toString);
         registry.add("hub.routes-dir", () -> OWN_HOME.resolve("routes").toString());
         registry.add("server.port", () -> String.valueOf(PORT));
+        // the partners of this test are plain-http servers on localhost
+        registry.add("hub.events.allow-plain-http-delivery", () -> "true");
     }
 
     /**

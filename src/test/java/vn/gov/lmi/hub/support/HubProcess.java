@@ -57,6 +57,10 @@ public final class HubProcess implements AutoCloseable {
         return hub;
     }
 
+    public int managementPort() {
+        return managementPort;
+    }
+
     public URI api(String path) {
         return URI.create("https://localhost:" + port + "/api/v1" + path);
     }

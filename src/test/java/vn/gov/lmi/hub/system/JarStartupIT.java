@@ -29,8 +29,28 @@ class JarStartupIT {
     void startsFromAnyWorkingDirectoryAndServesTheCatalog() throws Exception {
         Path jar = Path.of("target/lmi-hub.jar").toAbsolutePath();
         assertThat(jar).exists();
-        HubProcess hub = HubProcess.start(workingDirectory, hubHome, workingDirectory.resolve("console.log"));
+        Path routes = Files.createDirectories(hubHome.resolve("routes/molisa-portal"));
+        Files.writeString(routes.resolve("deliveries.yaml"), """
+                - templatedRoute:
+                    routeTemplateRef: rest-push
+                    routeId: molisa-portal.job-vacancy
+                    parameters:
+                      - name: partner
+                        value: molisa-portal
+                      - name: dataset
+                        value: job-vacancy
+                      - name: url
+                        value: http://portal.example/lmi
+                """);
+        HubProcess hub = HubProcess.start(workingDirectory, hubHome, workingDirectory.resolve("console.log"),
+                "--hub.routes-dir=" + routes.getParent());
         try {
+            // shipped default: deliveries carry personal data, so a plain-http partner URL is refused
+            HttpResponse<String> health = java.net.http.HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + hub.managementPort() + "/actuator/health")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(health.body()).contains("molisa-portal/deliveries.yaml")
+                    .contains("is plain http: deliveries carry personal data and go over https only");
             HttpResponse<String> catalog = TestPartners.client("dolisa-hanoi").send(HttpRequest.newBuilder(
                     hub.api("/datasets")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(catalog.statusCode()).isEqualTo(200);
