@@ -27,7 +27,8 @@ import vn.gov.lmi.hub.xml.XmlRefused;
 /**
  * SOAP push: the (mapped) record is written as plain XML in the partner's namespace inside the partner's
  * operation element, the delivery id, attempt and redelivery flag travel in an {@code lmi:Delivery} header,
- * and the envelope is signed by the hub (WS-Security, Body and Timestamp) before it is POSTed with camel-http.
+ * and the envelope is signed by the hub (WS-Security: Body, Timestamp and that header) before it is POSTed
+ * with camel-http.
  * A SOAP fault with a {@code Client} code is the partner refusing the message (dead letter); a {@code Server}
  * fault, 5xx without a fault, timeouts and connection errors are retried.
  */
@@ -115,7 +116,9 @@ final class SoapTransport implements Transport {
             } catch (IllegalArgumentException e) {
                 throw DeliveryFailure.permanent("mapping-error", e.getMessage());
             }
-            SoapSecurity.sign(document, signer.privateKey(), signer.chain().get(0), Instant.now(), Duration.ofMinutes(5));
+            // the delivery header (id, attempt, redelivery) is signed with the Body: partners de-duplicate by it
+            SoapSecurity.sign(document, signer.privateKey(), signer.chain().get(0), Instant.now(), Duration.ofMinutes(5),
+                    java.util.List.of(about));
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             TransformerFactory factory = TransformerFactory.newInstance();
             factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);

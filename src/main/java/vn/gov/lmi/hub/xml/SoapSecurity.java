@@ -63,6 +63,15 @@ public final class SoapSecurity {
 
     /** Adds a Security header with Timestamp, BinarySecurityToken and a signature over Body and Timestamp. */
     public static String sign(Document envelope, PrivateKey key, X509Certificate certificate, Instant created, Duration lifetime) {
+        return sign(envelope, key, certificate, created, lifetime, List.of());
+    }
+
+    /**
+     * As {@link #sign(Document, PrivateKey, X509Certificate, Instant, Duration)}, also covering {@code extraSigned}
+     * (header blocks of the envelope, e.g. the hub's delivery header), each given a {@code wsu:Id}.
+     */
+    public static String sign(Document envelope, PrivateKey key, X509Certificate certificate, Instant created, Duration lifetime,
+                              List<Element> extraSigned) {
         try {
             // namespace declarations as attributes, as a receiver's parser will see them: canonicalization reads
             // the declarations in the tree, not the namespaces elements were created with
@@ -106,9 +115,16 @@ public final class SoapSecurity {
             XMLSignatureFactory factory = XMLSignatureFactory.getInstance("DOM");
             DigestMethod sha256 = factory.newDigestMethod(DigestMethod.SHA256, null);
             List<Transform> excC14n = List.of(factory.newTransform(CanonicalizationMethod.EXCLUSIVE, (ExcC14NParameterSpec) null));
-            List<Reference> references = List.of(
+            List<Reference> references = new ArrayList<>(List.of(
                     factory.newReference("#Body", sha256, excC14n, null, null),
-                    factory.newReference("#Timestamp", sha256, excC14n, null, null));
+                    factory.newReference("#Timestamp", sha256, excC14n, null, null)));
+            for (int i = 0; i < extraSigned.size(); i++) {
+                Element block = extraSigned.get(i);
+                block.setAttributeNS("http://www.w3.org/2000/xmlns/", "xmlns:wsu", WSU_NS);
+                block.setAttributeNS(WSU_NS, "wsu:Id", "Signed-" + i);
+                block.setIdAttributeNS(WSU_NS, "Id", true);
+                references.add(factory.newReference("#Signed-" + i, sha256, excC14n, null, null));
+            }
             SignedInfo signedInfo = factory.newSignedInfo(
                     factory.newCanonicalizationMethod(CanonicalizationMethod.EXCLUSIVE, (C14NMethodParameterSpec) null),
                     factory.newSignatureMethod(key instanceof ECPrivateKey ? SignatureMethod.ECDSA_SHA256 : SignatureMethod.RSA_SHA256, null),
@@ -163,7 +179,14 @@ public final class SoapSecurity {
 
         X509Certificate certificate = token(security);
         Map<Element, String[]> ids = new java.util.HashMap<>();
-        for (Element element : List.of(body, timestamp)) {
+        List<Element> identified = new ArrayList<>(List.of(body, timestamp));
+        // header blocks the sender chose to sign too (e.g. a delivery header), addressed by their wsu:Id
+        for (Node node = header.getFirstChild(); node != null; node = node.getNextSibling()) {
+            if (node instanceof Element block && block != security) {
+                identified.add(block);
+            }
+        }
+        for (Element element : identified) {
             if (element.hasAttributeNS(WSU_NS, "Id")) {
                 ids.put(element, new String[] {WSU_NS, "Id"});
             }

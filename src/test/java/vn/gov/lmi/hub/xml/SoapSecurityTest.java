@@ -75,6 +75,22 @@ class SoapSecurityTest {
     }
 
     @Test
+    void aSignedHeaderBlockVerifiesAndCannotBeChanged() throws Exception {
+        Document document = xml.parse(REQUEST.getBytes(StandardCharsets.UTF_8));
+        Element header = document.createElementNS(SoapSecurity.SOAP_NS, "soap:Header");
+        document.getDocumentElement().insertBefore(header, document.getDocumentElement().getFirstChild());
+        Element delivery = document.createElementNS("https://lmi.molisa.gov.vn/ws/exchange/1", "lmi:Delivery");
+        delivery.setTextContent("npsp:dossier-status:7");
+        header.appendChild(delivery);
+        SoapSecurity.sign(document, PemFiles.readPrivateKey(Path.of(TestPartners.identity("npsp") + ".key.pem")),
+                certificate("npsp"), NOW, Duration.ofMinutes(5), java.util.List.of(delivery));
+        String signed = serialize(document);
+        assertThat(security.verify(xml.parse(signed.getBytes(StandardCharsets.UTF_8)), NOW).signer()).isEqualTo(certificate("npsp"));
+        assertRefused(xml.parse(signed.replace("npsp:dossier-status:7", "npsp:dossier-status:8").getBytes(StandardCharsets.UTF_8)),
+                "SignatureInvalid", "changed after signing");
+    }
+
+    @Test
     void aStaleOrFutureTimestampIsRefused() throws Exception {
         assertRefused(wire(signed("npsp", NOW.minus(Duration.ofMinutes(10)), Duration.ofMinutes(5))), "TimestampExpired", "freshness window");
         assertRefused(wire(signed("npsp", NOW.plus(Duration.ofMinutes(2)), Duration.ofMinutes(5))), "TimestampInvalid", "in the future");
