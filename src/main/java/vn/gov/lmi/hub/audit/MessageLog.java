@@ -85,11 +85,6 @@ public class MessageLog {
         return clean.toString();
     }
 
-    /** The entries of one message id, oldest first. */
-    public List<MessageLogEntry> byMessageId(String messageId) {
-        return jdbc.query("SELECT * FROM message_log WHERE message_id = ? ORDER BY seq", ENTRY, messageId);
-    }
-
     /** The entry at {@code seq}, if present. */
     public java.util.Optional<MessageLogEntry> at(long seq) {
         return jdbc.query("SELECT * FROM message_log WHERE seq = ?", ENTRY, seq).stream().findFirst();

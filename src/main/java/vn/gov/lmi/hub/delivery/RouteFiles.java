@@ -24,7 +24,7 @@ import vn.gov.lmi.hub.system.HubProperties;
 /**
  * Loads the partner route files, {@code routes/<partner>/*.yaml} (Camel YAML DSL), once Camel has started and
  * the templates exist. A file that does not load is logged with its reason and skipped: one partner's broken
- * file never keeps the hub or another partner down. What loaded and what failed is kept for health and tests.
+ * file never keeps the hub or another partner down. What failed, and why, is kept for health.
  */
 @Component
 public class RouteFiles implements CamelContextConfiguration, SmartInitializingSingleton {
@@ -33,7 +33,6 @@ public class RouteFiles implements CamelContextConfiguration, SmartInitializingS
 
     private final Path routesDir;
     private final Map<Path, String> failures = new ConcurrentHashMap<>();
-    private final List<Path> loaded = new ArrayList<>();
 
     private final BrokerQueues queues;
     private final String addressPrefix;
@@ -85,7 +84,6 @@ public class RouteFiles implements CamelContextConfiguration, SmartInitializingS
             try {
                 Resource resource = ResourceHelper.resolveMandatoryResource(camelContext, "file:" + file.toAbsolutePath());
                 PluginHelper.getRoutesLoader(camelContext).loadRoutes(resource);
-                loaded.add(file);
                 log.info("routes loaded from {}", routesDir.relativize(file));
             } catch (Exception e) {
                 Throwable root = e;
@@ -122,9 +120,5 @@ public class RouteFiles implements CamelContextConfiguration, SmartInitializingS
         Map<String, String> named = new java.util.TreeMap<>();
         failures.forEach((file, reason) -> named.put(routesDir.relativize(file).toString(), reason));
         return named;
-    }
-
-    public List<Path> loaded() {
-        return List.copyOf(loaded);
     }
 }

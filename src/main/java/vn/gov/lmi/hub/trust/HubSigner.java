@@ -100,8 +100,4 @@ public class HubSigner {
     public PrivateKey privateKey() {
         return key;
     }
-
-    public JWSAlgorithm algorithm() {
-        return algorithm;
-    }
 }
