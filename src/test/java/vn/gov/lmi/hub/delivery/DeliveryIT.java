@@ -308,6 +308,25 @@ class DeliveryIT extends HubIntegrationTest {
     }
 
     @Test
+    void anOversizeInboxMessageIsRefusedAndNothingIsStored() throws Exception {
+        long before = jdbc.queryForObject("SELECT COUNT(*) FROM record_version", Long.class);
+        byte[] body = ("[" + " ".repeat(1_100_000) + "]").getBytes(StandardCharsets.UTF_8);
+        try (JMSContext context = connectionFactory.createContext(JMSContext.AUTO_ACKNOWLEDGE)) {
+            var message = context.createBytesMessage();
+            message.writeBytes(body);
+            message.setStringProperty("dataset", "job-vacancy");
+            message.setStringProperty("idempotencyKey", "too-big");
+            message.setStringProperty(HubSigner.SIGNATURE_PROPERTY, TestPartners.sign(PARTNER, body, "job-vacancy", "too-big"));
+            context.createProducer().send(context.createQueue("lmi.in.dolisa-hanoi"), message);
+            Message refusal = context.createConsumer(context.createQueue("lmi.refused.dolisa-hanoi"), "idempotencyKey = 'too-big'")
+                    .receive(20_000);
+            assertThat(refusal).isNotNull();
+            assertThat(refusal.getStringProperty("reason")).isEqualTo("payload-too-large");
+        }
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM record_version", Long.class)).isEqualTo(before);
+    }
+
+    @Test
     void anyArchivedDeliveryCanBeResentWithItsDeliveryId() throws Exception {
         HttpResponse<String> receipt = post("/datasets/job-vacancy/records", vacancy("resend-" + UUID.randomUUID()));
         String deliveryId = "dolisa-hanoi:job-vacancy:" + seqOf(receipt);

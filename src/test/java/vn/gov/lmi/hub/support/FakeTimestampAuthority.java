@@ -26,7 +26,6 @@ import org.bouncycastle.tsp.TimeStampResponse;
 import org.bouncycastle.tsp.TimeStampResponseGenerator;
 import org.bouncycastle.tsp.TimeStampTokenGenerator;
 
-import vn.gov.lmi.hub.trust.PemFiles;
 import vn.gov.lmi.hub.trust.pki.CertificateAuthority;
 
 /**
@@ -42,8 +41,7 @@ public final class FakeTimestampAuthority implements AutoCloseable {
     private HttpServer server;
 
     public FakeTimestampAuthority() throws IOException {
-        CertificateAuthority ca = new CertificateAuthority(TestPartners.root(),
-                PemFiles.readPrivateKey(TestPartners.CERTS.resolve("ca/root-ca.key.pem")));
+        CertificateAuthority ca = TestPartners.demoCa();
         certificate = ca.issue("CN=Test TSA", keys.getPublic(), CertificateAuthority.Profile.TIME_STAMPING,
                 Instant.now().minusSeconds(60), Instant.now().plus(Duration.ofDays(1)), List.of());
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);

@@ -22,6 +22,7 @@ import vn.gov.lmi.hub.partners.SubmissionSignatures;
 import vn.gov.lmi.hub.trust.CertificateValidator;
 import vn.gov.lmi.hub.trust.HubSigner;
 import vn.gov.lmi.hub.trust.PemFiles;
+import vn.gov.lmi.hub.trust.pki.CertificateAuthority;
 import vn.gov.lmi.hub.trust.pki.DemoPki;
 
 /**
@@ -67,6 +68,18 @@ public final class TestPartners {
     /** Validates chains as the hub's default configuration does: the demo root and its CRL. */
     public static CertificateValidator demoTrust() {
         return new CertificateValidator(List.of(root()), List.of(PemFiles.readCrl(CERTS.resolve("ca/root-ca.crl.pem"))), 2048);
+    }
+
+    /** The demo root CA, able to issue certificates a test needs (weak keys, SHA-1, unregistered, a TSA). */
+    public static CertificateAuthority demoCa() {
+        return new CertificateAuthority(root(), PemFiles.readPrivateKey(CERTS.resolve("ca/root-ca.key.pem")));
+    }
+
+    /** A client/signing certificate from the demo root, valid for a day, signed with {@code signatureAlgorithm}. */
+    public static X509Certificate issue(String subject, java.security.PublicKey key, String signatureAlgorithm) {
+        return demoCa().issue(subject, key, CertificateAuthority.Profile.TLS_CLIENT_AND_SIGNING,
+                java.time.Instant.now().minusSeconds(60), java.time.Instant.now().plus(Duration.ofDays(1)), List.of(),
+                signatureAlgorithm);
     }
 
     public static X509Certificate root() {

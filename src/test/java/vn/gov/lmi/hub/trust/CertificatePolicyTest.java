@@ -26,8 +26,7 @@ import vn.gov.lmi.hub.trust.pki.CertificateAuthority;
 class CertificatePolicyTest {
 
     private final CertificateValidator validator = TestPartners.demoTrust();
-    private final CertificateAuthority ca = new CertificateAuthority(TestPartners.root(),
-            PemFiles.readPrivateKey(TestPartners.CERTS.resolve("ca/root-ca.key.pem")));
+    private final CertificateAuthority ca = TestPartners.demoCa();
 
     @Test
     void rsaPssOverSha1IsRefusedAndOverSha256Accepted() {

@@ -9,8 +9,6 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -78,9 +76,7 @@ class TrustRefusalsIT extends HubIntegrationTest {
     @Test
     void rsa1024ClientCertificate() throws Exception {
         KeyPair weak = CertificateAuthority.rsaKeys(1024);
-        X509Certificate certificate = demoCa().issue("CN=weak-partner", weak.getPublic(),
-                CertificateAuthority.Profile.TLS_CLIENT_AND_SIGNING, Instant.now().minusSeconds(60),
-                Instant.now().plus(Duration.ofDays(1)), List.of());
+        X509Certificate certificate = TestPartners.issue("CN=weak-partner", weak.getPublic(), "SHA256withRSA");
         assertRefused(() -> send(TestPartners.client(weak.getPrivate(), List.of(certificate)),
                 signedRequest(PARTNER, body, DATASET, "k")), 401, "key-too-weak", "has an RSA key of 1024 bits; at least 2048 are required");
     }
@@ -88,9 +84,7 @@ class TrustRefusalsIT extends HubIntegrationTest {
     @Test
     void sha1SignedClientCertificate() throws Exception {
         KeyPair keys = CertificateAuthority.rsaKeys(2048);
-        X509Certificate certificate = demoCa().issue("CN=sha1-partner", keys.getPublic(),
-                CertificateAuthority.Profile.TLS_CLIENT_AND_SIGNING, Instant.now().minusSeconds(60),
-                Instant.now().plus(Duration.ofDays(1)), List.of(), "SHA1withRSA");
+        X509Certificate certificate = TestPartners.issue("CN=sha1-partner", keys.getPublic(), "SHA1withRSA");
         assertRefused(() -> send(TestPartners.client(keys.getPrivate(), List.of(certificate)),
                 signedRequest(PARTNER, body, DATASET, "k")), 401, "algorithm-not-allowed", "is signed with SHA1withRSA");
     }
@@ -98,9 +92,7 @@ class TrustRefusalsIT extends HubIntegrationTest {
     @Test
     void validCertificateOfNoRegisteredPartner() throws Exception {
         KeyPair keys = CertificateAuthority.ecKeys("secp256r1");
-        X509Certificate certificate = demoCa().issue("CN=stranger", keys.getPublic(),
-                CertificateAuthority.Profile.TLS_CLIENT_AND_SIGNING, Instant.now().minusSeconds(60),
-                Instant.now().plus(Duration.ofDays(1)), List.of());
+        X509Certificate certificate = TestPartners.issue("CN=stranger", keys.getPublic(), "SHA256withRSA");
         assertRefused(() -> send(TestPartners.client(keys.getPrivate(), List.of(certificate)),
                 signedRequest(PARTNER, body, DATASET, "k")), 401, "unknown-partner", "registered for no partner or operator");
     }
@@ -142,9 +134,7 @@ class TrustRefusalsIT extends HubIntegrationTest {
     @Test
     void jwsCertificateWithRsa1024() throws Exception {
         KeyPair weak = CertificateAuthority.rsaKeys(1024);
-        X509Certificate certificate = demoCa().issue("CN=weak-signer", weak.getPublic(),
-                CertificateAuthority.Profile.TLS_CLIENT_AND_SIGNING, Instant.now().minusSeconds(60),
-                Instant.now().plus(Duration.ofDays(1)), List.of());
+        X509Certificate certificate = TestPartners.issue("CN=weak-signer", weak.getPublic(), "SHA256withRSA");
         // made with plain JCA: the JOSE library itself refuses to sign with RSA below 2048 bits
         String header = encodedHeader(Map.of("alg", "RS256", "x5c", List.of(Base64.getEncoder().encodeToString(certificate.getEncoded())),
                 SubmissionSignatures.BOUND_DATASET, DATASET, SubmissionSignatures.BOUND_IDEMPOTENCY_KEY, "k-weak-jws"));
@@ -159,9 +149,7 @@ class TrustRefusalsIT extends HubIntegrationTest {
     @Test
     void jwsCertificateSignedWithSha1() throws Exception {
         KeyPair keys = CertificateAuthority.rsaKeys(2048);
-        X509Certificate certificate = demoCa().issue("CN=sha1-signer", keys.getPublic(),
-                CertificateAuthority.Profile.TLS_CLIENT_AND_SIGNING, Instant.now().minusSeconds(60),
-                Instant.now().plus(Duration.ofDays(1)), List.of(), "SHA1withRSA");
+        X509Certificate certificate = TestPartners.issue("CN=sha1-signer", keys.getPublic(), "SHA1withRSA");
         String signature = sign(keys.getPrivate(), List.of(certificate), body, DATASET, "k-sha1-jws");
         assertRefused(() -> send(PARTNER, request(body, DATASET, "k-sha1-jws", signature)), 401, "algorithm-not-allowed",
                 "(SHA-1 is not allowed)");
@@ -244,11 +232,6 @@ class TrustRefusalsIT extends HubIntegrationTest {
     private static String sign(PrivateKey key, List<X509Certificate> chain, String json, String dataset, String idempotencyKey) {
         return new HubSigner(key, chain).signDetached(json.getBytes(StandardCharsets.UTF_8), Map.of(
                 SubmissionSignatures.BOUND_DATASET, dataset, SubmissionSignatures.BOUND_IDEMPOTENCY_KEY, idempotencyKey));
-    }
-
-    private static CertificateAuthority demoCa() {
-        return new CertificateAuthority(TestPartners.root(),
-                PemFiles.readPrivateKey(TestPartners.CERTS.resolve("ca/root-ca.key.pem")));
     }
 
     private static X509Certificate partnerCertificate(String id) {
