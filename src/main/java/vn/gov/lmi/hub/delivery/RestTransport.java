@@ -18,6 +18,10 @@ import vn.gov.lmi.hub.trust.HubSigner;
  * REST push through camel-http: {@code POST} of the JSON body with {@code Idempotency-Key} = delivery id,
  * {@code X-JWS-Signature}, and {@code Lmi-Delivery-Attempt} / {@code Lmi-Redelivery} so that the partner can tell
  * a retry from a new message.
+ * <p>
+ * With an {@link OAuth2ClientCredentials} token source (partners behind a service-platform gateway) every call
+ * carries {@code Authorization: Bearer <token>}; a 401 makes the transport drop that token, fetch a fresh one
+ * and call once more before it reports the failure.
  */
 final class RestTransport implements Transport {
 
@@ -29,14 +33,22 @@ final class RestTransport implements Transport {
     private final ProducerTemplate producer;
     private final String url;
     private final String endpointUri;
+    private final OAuth2ClientCredentials tokens;
 
     RestTransport(ProducerTemplate producer, String url, Duration connectTimeout, Duration responseTimeout) {
+        this(producer, url, connectTimeout, responseTimeout, null);
+    }
+
+    /** {@code tokens}: where bearer tokens come from; null for a partner that takes calls without one. */
+    RestTransport(ProducerTemplate producer, String url, Duration connectTimeout, Duration responseTimeout,
+                  OAuth2ClientCredentials tokens) {
         URI parsed = URI.create(url);
         if (!"http".equals(parsed.getScheme()) && !"https".equals(parsed.getScheme())) {
             throw new IllegalArgumentException("url must be an http or https URL, not '" + url + "'");
         }
         this.producer = producer;
         this.url = url;
+        this.tokens = tokens;
         this.endpointUri = url + (url.contains("?") ? "&" : "?") + "throwExceptionOnFailure=false&followRedirects=false"
                 + "&connectTimeout=" + connectTimeout.toMillis() + "&responseTimeout=" + responseTimeout.toMillis()
                 + "&connectionRequestTimeout=" + connectTimeout.toMillis() + OutboundTlsConfiguration.option(url);
@@ -44,15 +56,15 @@ final class RestTransport implements Transport {
 
     @Override
     public void send(OutgoingDelivery delivery) {
-        Exchange answer = producer.send(endpointUri, exchange -> {
-            exchange.getIn().setHeader(Exchange.HTTP_METHOD, "POST");
-            exchange.getIn().setHeader(Exchange.CONTENT_TYPE, "application/json");
-            exchange.getIn().setHeader("Idempotency-Key", delivery.deliveryId());
-            exchange.getIn().setHeader(HubSigner.SIGNATURE_HEADER, delivery.signature());
-            exchange.getIn().setHeader(ATTEMPT_HEADER, delivery.attempt());
-            exchange.getIn().setHeader(REDELIVERY_HEADER, delivery.redelivery());
-            exchange.getIn().setBody(delivery.body());
-        });
+        String token = tokens == null ? null : tokens.token();
+        Exchange answer = post(delivery, token);
+        if (token != null && answer.getException() == null
+                && answer.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class) == 401) {
+            // the gateway may have revoked the token before its expiry: one more call with a fresh token; a second
+            // 401 is a refused client and is reported like any 401
+            tokens.invalidate(token);
+            answer = post(delivery, tokens.token());
+        }
         Exception failure = answer.getException();
         if (failure != null) {
             throw classify(failure);
@@ -70,6 +82,21 @@ final class RestTransport implements Transport {
         // alike; retrying (and the circuit breaker) holds the stream in order instead of dead-lettering it all
         throw DeliveryFailure.retryable("http-" + status, message,
                 retryAfter(answer.getMessage().getHeader("Retry-After", String.class)));
+    }
+
+    private Exchange post(OutgoingDelivery delivery, String token) {
+        return producer.send(endpointUri, exchange -> {
+            exchange.getIn().setHeader(Exchange.HTTP_METHOD, "POST");
+            exchange.getIn().setHeader(Exchange.CONTENT_TYPE, "application/json");
+            exchange.getIn().setHeader("Idempotency-Key", delivery.deliveryId());
+            exchange.getIn().setHeader(HubSigner.SIGNATURE_HEADER, delivery.signature());
+            exchange.getIn().setHeader(ATTEMPT_HEADER, delivery.attempt());
+            exchange.getIn().setHeader(REDELIVERY_HEADER, delivery.redelivery());
+            if (token != null) {
+                exchange.getIn().setHeader("Authorization", "Bearer " + token);
+            }
+            exchange.getIn().setBody(delivery.body());
+        });
     }
 
     @Override
