@@ -53,6 +53,7 @@ public class Deliverer implements Processor {
     private final CircuitBreaker circuit;
     private final JsonSchema contract;
     private volatile CompiledMapping mapping;
+    private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
 
     private record CompiledMapping(FileTime modified, Expression expression) {
     }
@@ -75,6 +76,12 @@ public class Deliverer implements Processor {
 
     public CircuitBreaker circuit() {
         return circuit;
+    }
+
+    /** Its route is gone: a message waiting in back-off goes back to its queue, the transport lets go. */
+    void close() {
+        closed.countDown();
+        transport.close();
     }
 
     @Override
@@ -110,7 +117,7 @@ public class Deliverer implements Processor {
         while (true) {
             if (!circuit.tryAcquirePermission()) {
                 // the endpoint is known to be down: wait without spending an attempt, keeping order
-                services.pauses().pause(endpoint.retry().initialDelay().isZero() ? Duration.ofMillis(100) : endpoint.retry().initialDelay());
+                services.pauses().pause(endpoint.retry().initialDelay().isZero() ? Duration.ofMillis(100) : endpoint.retry().initialDelay(), closed);
                 continue;
             }
             attempt++;
@@ -144,7 +151,7 @@ public class Deliverer implements Processor {
                 services.archive().failed(deliveryId, DeliveryArchive.SENDING, failure.getMessage());
                 Duration wait = endpoint.retry().delayAfter(attempt, failure.retryAfter());
                 log.info("delivery {} attempt {} failed ({}); next in {} ms", deliveryId, attempt, failure.reason(), wait.toMillis());
-                services.pauses().pause(wait);
+                services.pauses().pause(wait, closed);
             } catch (DeliveryPauses.HubStopping stopping) {
                 circuit.releasePermission();
                 throw stopping;
@@ -154,7 +161,7 @@ public class Deliverer implements Processor {
                 circuit.releasePermission();
                 attempt--;
                 log.warn("delivery {} paused by an internal error: {}", deliveryId, internal.toString());
-                services.pauses().pause(endpoint.retry().initialDelay().isZero() ? Duration.ofSeconds(1) : endpoint.retry().initialDelay());
+                services.pauses().pause(endpoint.retry().initialDelay().isZero() ? Duration.ofSeconds(1) : endpoint.retry().initialDelay(), closed);
             }
         }
     }

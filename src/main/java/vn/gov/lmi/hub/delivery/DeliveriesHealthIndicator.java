@@ -7,6 +7,8 @@ import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.stereotype.Component;
 
+import vn.gov.lmi.hub.routes.RouteFiles;
+
 /**
  * {@code /actuator/health} component {@code deliveries}: always UP (one partner being down is not the hub being
  * down, and it is not part of readiness), with each endpoint's circuit state, the open ones, and route files

@@ -51,6 +51,13 @@ public class DeliveryMetrics {
                 .tag("endpoint", endpoint).register(registry);
     }
 
+    /** Drops the gauges of an endpoint whose route was removed (they hold on to its deliverer). */
+    void unregister(String endpoint) {
+        for (String name : java.util.List.of("lmi.delivery.circuit.state", "lmi.delivery.dead.letters")) {
+            registry.find(name).tag("endpoint", endpoint).meters().forEach(registry::remove);
+        }
+    }
+
     /** Browsing a queue on every scrape would cost more than the figure is worth: re-counted every 10 s. */
     private static final class CachedDepth {
         private final java.util.function.LongSupplier count;

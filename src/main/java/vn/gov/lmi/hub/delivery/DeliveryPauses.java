@@ -14,14 +14,27 @@ import org.springframework.stereotype.Component;
 @Component
 public class DeliveryPauses implements SmartLifecycle {
 
+    /** How soon a wait notices that its route was removed. */
+    private static final long CLOSED_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
     private volatile CountDownLatch stopping = new CountDownLatch(1);
     private volatile boolean running;
 
-    /** Waits {@code duration}; throws {@link HubStopping} if the hub stops meanwhile. */
-    public void pause(Duration duration) {
+    /**
+     * Waits {@code duration}; throws {@link HubStopping} if the hub stops meanwhile, or if {@code closed} is
+     * counted down (the route of the waiting deliverer was removed or replaced).
+     */
+    public void pause(Duration duration, CountDownLatch closed) {
+        long until = System.nanoTime() + duration.toNanos();
         try {
-            if (stopping.await(duration.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new HubStopping();
+            while (true) {
+                long left = until - System.nanoTime();
+                if (left <= 0) {
+                    return;
+                }
+                if (stopping.await(Math.min(left, CLOSED_CHECK_NANOS), TimeUnit.NANOSECONDS) || closed.getCount() == 0) {
+                    throw new HubStopping();
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -32,7 +45,7 @@ public class DeliveryPauses implements SmartLifecycle {
     /** Thrown out of a delivery so that its JMS transaction rolls back and the message stays queued. */
     public static final class HubStopping extends RuntimeException {
         HubStopping() {
-            super("the hub is stopping; the message stays in its queue");
+            super("the hub or the route is stopping; the message stays in its queue");
         }
     }
 

@@ -49,4 +49,12 @@ final class JmsTransport implements Transport {
     public String target() {
         return target + " queue " + queue;
     }
+
+    /** A remote broker's cached connection belongs to this endpoint; the hub's own broker is shared. */
+    @Override
+    public void close() {
+        if (connectionFactory instanceof org.springframework.jms.connection.CachingConnectionFactory remote) {
+            remote.destroy();
+        }
+    }
 }

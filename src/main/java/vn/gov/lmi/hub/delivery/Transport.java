@@ -7,4 +7,8 @@ public interface Transport {
 
     /** Where it sends, for logs and the message log (no credentials). */
     String target();
+
+    /** Releases what the transport holds (a remote broker connection) once its route is removed. */
+    default void close() {
+    }
 }

@@ -26,11 +26,11 @@ import vn.gov.lmi.hub.trust.pki.DemoPki;
 
 /**
  * The hub's commands besides serving: {@code pki init <dir>} writes the demo PKI, {@code audit verify} checks
- * the message log's hash chain. Any other arguments start the hub.
+ * the message log's hash chain, {@code routes validate|test|templates} work on the route workspace. Any other arguments start the hub.
  */
 public final class HubCommandLine {
 
-    private static final Set<String> COMMANDS = Set.of("pki", "audit", "jws", "soap");
+    private static final Set<String> COMMANDS = Set.of("pki", "audit", "jws", "soap", "routes");
 
     private HubCommandLine() {
     }
@@ -54,6 +54,12 @@ public final class HubCommandLine {
                     return jwsSign(words, options(args), out, err);
                 case "soap sign":
                     return soapSign(words, options(args), out, err);
+                case "routes validate":
+                    return vn.gov.lmi.hub.routes.RoutesCommand.validate(words.size() > 2 ? words.get(2) : "routes", out, err);
+                case "routes test":
+                    return vn.gov.lmi.hub.routes.RoutesCommand.test(words.size() > 2 ? words.get(2) : "routes", out);
+                case "routes templates":
+                    return vn.gov.lmi.hub.routes.RoutesCommand.templates(words.size() > 2 ? words.get(2) : null, out);
                 default:
                     err.println("unknown command '" + String.join(" ", words) + "'. Commands:\n"
                             + "  pki init <dir> [--force]   write the demo PKI (for testing only) into <dir>\n"
@@ -61,7 +67,10 @@ public final class HubCommandLine {
                             + "  jws sign <body-file> --key=<key.pem> --cert=<cert.pem> --dataset=<id> --idempotency-key=<key>\n"
                             + "                             print the detached JWS a partner sends in X-JWS-Signature\n"
                             + "  soap sign <envelope-file> --key=<key.pem> --cert=<cert.pem>\n"
-                            + "                             print the envelope with a WS-Security header (Body and Timestamp signed, valid 5 min)");
+                            + "                             print the envelope with a WS-Security header (Body and Timestamp signed, valid 5 min)\n"
+                            + "  routes validate [dir]       check the route workspace (default routes/); prints file:line: message\n"
+                            + "  routes test [dir]           run mapping examples and route tests against the real templates\n"
+                            + "  routes templates [file]     print (or write) the route template reference, routes/TEMPLATES.md");
                     return 2;
             }
         } catch (RuntimeException | java.io.IOException e) {

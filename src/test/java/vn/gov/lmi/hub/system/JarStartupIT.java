@@ -50,7 +50,7 @@ class JarStartupIT {
                     java.net.URI.create("http://127.0.0.1:" + hub.managementPort() + "/actuator/health")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(health.body()).contains("molisa-portal/deliveries.yaml")
-                    .contains("is plain http: deliveries carry personal data and go over https only");
+                    .contains("parameter 'url' is plain http ('http://portal.example/lmi'): partners are called over https only");
             HttpResponse<String> catalog = TestPartners.client("dolisa-hanoi").send(HttpRequest.newBuilder(
                     hub.api("/datasets")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(catalog.statusCode()).isEqualTo(200);

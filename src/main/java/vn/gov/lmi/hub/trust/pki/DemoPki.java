@@ -22,7 +22,7 @@ public final class DemoPki {
 
     /** Password of every PKCS#12 file of the demo PKI. */
     public static final String PKCS12_PASSWORD = "lmi-demo";
-    public static final List<String> PARTNERS = List.of("molisa-portal", "npsp", "dolisa-hanoi");
+    public static final List<String> PARTNERS = List.of("molisa-portal", "npsp", "dolisa-hanoi", "ngsp");
     public static final String EXPIRED_PARTNER = "expired-partner";
     public static final String REVOKED_PARTNER = "revoked-partner";
     public static final String UNTRUSTED_PARTNER = "untrusted-partner";
@@ -70,6 +70,7 @@ public final class DemoPki {
         leafForPartner(root, "molisa-portal", CertificateAuthority.rsaKeys(2048), from, now.plus(LEAF_LIFETIME));
         leafForPartner(root, "npsp", CertificateAuthority.ecKeys("secp256r1"), from, now.plus(LEAF_LIFETIME));
         leafForPartner(root, "dolisa-hanoi", CertificateAuthority.ecKeys("secp384r1"), from, now.plus(LEAF_LIFETIME));
+        leafForPartner(root, "ngsp", CertificateAuthority.ecKeys("secp256r1"), from, now.plus(LEAF_LIFETIME));
         leaf(root, "operators/" + OPERATOR, ORGANISATION + "OU=operator, CN=" + OPERATOR,
                 CertificateAuthority.ecKeys("secp256r1"), CertificateAuthority.Profile.TLS_CLIENT_AND_SIGNING, from,
                 now.plus(LEAF_LIFETIME), List.of());

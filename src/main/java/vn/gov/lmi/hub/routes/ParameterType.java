@@ -1,0 +1,94 @@
+package vn.gov.lmi.hub.routes;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
+
+import org.springframework.boot.convert.DurationStyle;
+
+/**
+ * The type of a template parameter, as its declaration names it. Each checks the form of a value; the types
+ * that name something ({@code partner}, {@code dataset}, {@code file}) are looked up by {@link TemplateDeclaration}.
+ */
+public enum ParameterType {
+    STRING("text"),
+    SECRET("text, kept out of logs; write {{env:NAME}} to take it from the environment"),
+    INTEGER("whole number"),
+    NUMBER("number"),
+    DURATION("duration such as 500ms, 5s or 2m"),
+    BOOLEAN("true or false"),
+    URL("absolute http or https URL"),
+    LIST("comma-separated list"),
+    QUEUE("queue name of letters, digits, '.', '_' and '-'"),
+    PARTNER("partner id in partners.yaml"),
+    DATASET("dataset id of the catalog (schemas/)"),
+    FILE("file path relative to routes/");
+
+    private final String form;
+
+    ParameterType(String form) {
+        this.form = form;
+    }
+
+    /** The word used in declaration files and in {@code routes/TEMPLATES.md}. */
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** What a value of this type looks like, for messages and the reference. */
+    public String form() {
+        return form;
+    }
+
+    static ParameterType of(String label) {
+        for (ParameterType type : values()) {
+            if (type.label().equals(label)) {
+                return type;
+            }
+        }
+        throw new IllegalArgumentException("unknown parameter type '" + label + "'");
+    }
+
+    /** Why {@code value} is not of this type, or null when it is. */
+    String problem(String value) {
+        switch (this) {
+            case INTEGER:
+                return value.matches("-?\\d{1,9}") ? null : "must be a whole number, not '" + value + "'";
+            case NUMBER:
+                try {
+                    Double.parseDouble(value);
+                    return null;
+                } catch (NumberFormatException e) {
+                    return "must be a number, not '" + value + "'";
+                }
+            case DURATION:
+                try {
+                    DurationStyle.detectAndParse(value);
+                    return null;
+                } catch (IllegalArgumentException e) {
+                    return "must be a duration such as 500ms, 5s or 2m, not '" + value + "'";
+                }
+            case BOOLEAN:
+                return value.equals("true") || value.equals("false") ? null : "must be true or false, not '" + value + "'";
+            case URL:
+                return urlProblem(value);
+            case QUEUE:
+                return value.matches("[A-Za-z0-9._-]+") ? null
+                        : "must be a queue name of letters, digits, '.', '_' and '-', not '" + value + "'";
+            default:
+                return null;
+        }
+    }
+
+    private static String urlProblem(String value) {
+        try {
+            URI uri = new URI(value);
+            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
+                return null;
+            }
+        } catch (URISyntaxException e) {
+            // reported below
+        }
+        return "must be an absolute http or https URL with a host, not '" + value + "'";
+    }
+}
