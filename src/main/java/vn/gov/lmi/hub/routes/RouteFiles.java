@@ -113,9 +113,12 @@ public class RouteFiles implements CamelContextConfiguration, SmartInitializingS
                 continue; // being written; seen at the next look
             }
             Loaded current = loaded.get(file);
-            boolean unchanged = current != null ? current.content().equals(content)
-                    : content.equals(failures.containsKey(file) ? refusedContent.get(file) : null);
-            if (!unchanged) {
+            if (current != null && current.content().equals(content)) {
+                if (failures.remove(file) != null) {
+                    refusedContent.remove(file);
+                    log.info("route file {} is back to the version that runs", name(file));
+                }
+            } else if (!content.equals(refusedContent.get(file))) {
                 apply(file, content, current);
             }
         }
