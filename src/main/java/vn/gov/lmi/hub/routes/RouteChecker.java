@@ -315,7 +315,13 @@ public final class RouteChecker {
                 if (in == null) {
                     throw new IllegalStateException("camel-yaml-dsl's schema/camelYamlDsl.json is not on the class path");
                 }
-                schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(JSON.readTree(in));
+                // Camel's schema marks options 'deprecated', an annotation draft 4 does not know
+                com.networknt.schema.JsonMetaSchema draft4 = com.networknt.schema.JsonMetaSchema.builder(
+                                com.networknt.schema.JsonMetaSchema.getV4())
+                        .keyword(new com.networknt.schema.NonValidationKeyword("deprecated")).build();
+                schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4,
+                                builder -> builder.metaSchema(draft4).defaultMetaSchemaIri(draft4.getIri()))
+                        .getSchema(JSON.readTree(in));
                 camelYamlDsl = schema;
             } catch (IOException e) {
                 throw new IllegalStateException("cannot read Camel's YAML DSL schema", e);

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 
 /**
- * An install dir in a temporary folder: the project's schemas and demo certificates (linked) and a copy of its
+ * An install dir in a temporary folder: the project's schemas, WSDL and demo certificates (linked) and a copy of its
  * {@code routes/} that a test may break, so that checks run on the real workspace plus one change.
  */
 final class RouteWorkspace {
@@ -22,6 +22,7 @@ final class RouteWorkspace {
         Files.createDirectories(install);
         Files.createSymbolicLink(install.resolve("schemas"), PROJECT.resolve("schemas"));
         Files.createSymbolicLink(install.resolve("certs-example"), PROJECT.resolve("certs-example"));
+        Files.createSymbolicLink(install.resolve("wsdl"), PROJECT.resolve("wsdl"));
         Path routes = install.resolve("routes");
         Files.createDirectories(routes);
         if (withProjectRoutes) {
