@@ -67,11 +67,8 @@ public class DeliveryEndpoints {
 
     Deliverer restPush(RouteTemplateContext context) {
         TemplateParameters p = bind("rest-push", context);
-        OAuth2ClientCredentials tokens = p.text("tokenUrl") == null ? null : new OAuth2ClientCredentials(producer,
-                p.text("tokenUrl"), p.text("clientId"), p.text("clientSecret"), p.text("scope"),
-                p.duration("connectTimeout"), p.duration("responseTimeout"), Clock.systemUTC());
         return create(p, "rest", new RestTransport(producer, p.text("url"), p.duration("connectTimeout"),
-                p.duration("responseTimeout"), tokens));
+                p.duration("responseTimeout"), tokens(p)));
     }
 
     Deliverer dvcqgPush(RouteTemplateContext context) {
@@ -96,6 +93,21 @@ public class DeliveryEndpoints {
                 : new CachingConnectionFactory(new ActiveMQConnectionFactory(brokerUrl, p.text("brokerUser"),
                         p.text("brokerPassword")));
         return create(p, "jms", new JmsTransport(target, p.text("queue"), brokerUrl == null ? "the hub's broker" : brokerUrl));
+    }
+
+    /** A scheduled pull from a partner ({@code rest-pull}); its records enter through the ingest pipeline. */
+    PartnerPull pull(RouteTemplateContext context, vn.gov.lmi.hub.ingest.IngestService ingest) {
+        TemplateParameters p = bind("rest-pull", context);
+        return new PartnerPull(producer, ingest, json, tokens(p), p.text("partner"), p.text("dataset"), p.text("url"),
+                p.file("mapping"), p.text("recordsPointer", ""), p.text("sinceParameter"), p.duration("connectTimeout"),
+                p.duration("responseTimeout"));
+    }
+
+    /** The OAuth2 token source of a route with a tokenUrl, else null. */
+    private OAuth2ClientCredentials tokens(TemplateParameters p) {
+        return p.text("tokenUrl") == null ? null : new OAuth2ClientCredentials(producer, p.text("tokenUrl"),
+                p.text("clientId"), p.text("clientSecret"), p.text("scope"), p.duration("connectTimeout"),
+                p.duration("responseTimeout"), Clock.systemUTC());
     }
 
     private TemplateParameters bind(String template, RouteTemplateContext context) {

@@ -32,11 +32,14 @@ public class RouteTemplates extends RouteBuilder {
     private final DeliveryEndpoints endpoints;
     private final JmsSubmissions submissions;
     private final TemplateCatalog templates;
+    private final vn.gov.lmi.hub.ingest.IngestService ingest;
 
-    public RouteTemplates(DeliveryEndpoints endpoints, JmsSubmissions submissions, TemplateCatalog templates) {
+    public RouteTemplates(DeliveryEndpoints endpoints, JmsSubmissions submissions, TemplateCatalog templates,
+                          vn.gov.lmi.hub.ingest.IngestService ingest) {
         this.endpoints = endpoints;
         this.submissions = submissions;
         this.templates = templates;
+        this.ingest = ingest;
     }
 
     @Override
@@ -64,6 +67,12 @@ public class RouteTemplates extends RouteBuilder {
                 .from(SUBSCRIPTION)
                 .errorHandler(noErrorHandler())
                 .to("bean:{{deliverer}}");
+
+        declared("rest-pull")
+                .templateBean("puller", PartnerPull.class, context -> endpoints.pull(context, ingest))
+                .from("timer:pull-{{partner}}-{{dataset}}?period={{interval}}&delay=1000")
+                .errorHandler(noErrorHandler())
+                .to("bean:{{puller}}");
 
         declared("jms-inbound")
                 .from("jms:queue:lmi.in.{{partner}}?transacted=true&concurrentConsumers={{concurrency}}"

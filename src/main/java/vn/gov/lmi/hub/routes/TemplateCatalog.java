@@ -80,9 +80,9 @@ public final class TemplateCatalog {
                 |---|---|
                 """);
         templates.values().forEach(t -> md.append("| [`").append(t.id()).append("`](#").append(t.id()).append(") | ")
-                .append(t.description()).append(" |\n"));
+                .append(text(t.description())).append(" |\n"));
         for (TemplateDeclaration template : templates.values()) {
-            md.append("\n## ").append(template.id()).append("\n\n").append(template.description()).append("\n\n");
+            md.append("\n## ").append(template.id()).append("\n\n").append(text(template.description())).append("\n\n");
             if (template.grant() != null) {
                 md.append("The partner needs the `").append(template.grant().label()).append("` grant")
                         .append(template.parameters().containsKey("dataset") ? " on the dataset" : " on a dataset")
@@ -93,7 +93,7 @@ public final class TemplateCatalog {
                 md.append("| `").append(p.name()).append("` | ").append(p.type().label()).append(" | ")
                         .append(p.required() ? "**required**" : p.defaultValue() == null || p.defaultValue().isEmpty() ? "none"
                                 : "`" + p.defaultValue() + "`")
-                        .append(" | ").append(p.description().replace("|", "\\|")).append(" |\n");
+                        .append(" | ").append(text(p.description())).append(" |\n");
             }
         }
         md.append("\n## Parameter types\n\n| type | a value is |\n|---|---|\n");
@@ -101,6 +101,11 @@ public final class TemplateCatalog {
             md.append("| ").append(type.label()).append(" | ").append(type.form()).append(" |\n");
         }
         return md.toString();
+    }
+
+    /** Plain text in Markdown: table bars and angle brackets (lmi.in.<partner>) shown as written. */
+    private static String text(String plain) {
+        return plain.replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;");
     }
 
     private static TemplateDeclaration declaration(String id, JsonNode file, Map<String, JsonNode> groups) {
