@@ -27,6 +27,8 @@ public final class DemoPki {
     public static final String REVOKED_PARTNER = "revoked-partner";
     public static final String UNTRUSTED_PARTNER = "untrusted-partner";
     public static final String OPERATOR = "ops-admin";
+    /** The partner that routes/README.md adds in five steps. */
+    public static final String EXAMPLE_PARTNER = "vieclam-danang";
 
     /** Most significant first (C, O, OU, CN), so that tools print subjects as "CN=..., OU=..., O=..., C=VN". */
     private static final String ORGANISATION = "C=VN, O=LMI Exchange Hub demo PKI - FOR TESTING ONLY, ";
@@ -71,6 +73,8 @@ public final class DemoPki {
         leafForPartner(root, "npsp", CertificateAuthority.ecKeys("secp256r1"), from, now.plus(LEAF_LIFETIME));
         leafForPartner(root, "dolisa-hanoi", CertificateAuthority.ecKeys("secp384r1"), from, now.plus(LEAF_LIFETIME));
         leafForPartner(root, "ngsp", CertificateAuthority.ecKeys("secp256r1"), from, now.plus(LEAF_LIFETIME));
+        // not in routes/partners.yaml: the partner added by the walkthrough in routes/README.md
+        leafForPartner(root, EXAMPLE_PARTNER, CertificateAuthority.ecKeys("secp256r1"), from, now.plus(LEAF_LIFETIME));
         leaf(root, "operators/" + OPERATOR, ORGANISATION + "OU=operator, CN=" + OPERATOR,
                 CertificateAuthority.ecKeys("secp256r1"), CertificateAuthority.Profile.TLS_CLIENT_AND_SIGNING, from,
                 now.plus(LEAF_LIFETIME), List.of());

@@ -35,7 +35,7 @@ class PkiInitCommandTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int exit = HubCommandLine.run(new String[] {"pki", "init", dir.toString()}, new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
         assertThat(exit).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("demo PKI (FOR TESTING ONLY) written to " + dir + ": 38 files");
+        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("demo PKI (FOR TESTING ONLY) written to " + dir + ": 41 files");
 
         X509Certificate root = PemFiles.readCertificate(dir.resolve("ca/root-ca.crt.pem"));
         assertThat(root.getSubjectX500Principal().getName()).startsWith("CN=LMI Hub Demo Root CA - FOR TESTING ONLY");
