@@ -39,6 +39,8 @@ public final class RouteTestKit {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration OUTCOME_WAIT = Duration.ofSeconds(30);
+    /** The templates whose partner the stand-in (an HTTP server answering JSON) can replace. */
+    private static final List<String> TESTABLE = List.of("rest-push", "dvcqg-push");
 
     private final Path routesDir;
     private final PrintStream out;
@@ -91,7 +93,7 @@ public final class RouteTestKit {
                     RouteTestCase test = RouteTestCase.read(file, name);
                     RouteDefinition route = definitions.get(test.route());
                     List<String> failures = route == null
-                            ? List.of("route '" + test.route() + "' is not a delivery route (rest-push, dvcqg-push, soap-push)")
+                            ? List.of("route '" + test.route() + "' is not one route tests can drive (" + String.join(", ", TESTABLE) + ")")
                             : runOne(test, route, standIn, archive, jms, prefix, seq, routeFiles);
                     report(name + (test.description().isEmpty() ? "" : " (" + test.description() + ")"), failures);
                 }
@@ -246,7 +248,7 @@ public final class RouteTestKit {
                         content = content.replace(value, standIn.replace(value));
                     }
                 }
-                if (template.get().grant() == vn.gov.lmi.hub.partners.Operation.SUBSCRIBE && !template.get().id().equals("jms-push")) {
+                if (TESTABLE.contains(template.get().id())) {
                     deliveries.put(route.path("routeId").asText(), new RouteDefinition(template.get().id(),
                             values.get("partner"), values.get("dataset"), file));
                 }
