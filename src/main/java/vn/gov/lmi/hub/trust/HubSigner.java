@@ -60,7 +60,9 @@ public class HubSigner {
                             + bits + "-bit curve");
                 }
                 this.algorithm = bits == 384 ? JWSAlgorithm.ES384 : JWSAlgorithm.ES256;
-                this.signer = new ECDSASigner(ec);
+                ECDSASigner ecdsa = new ECDSASigner(ec);
+                ecdsa.getJCAContext().setProvider(JwsSignatures.ECDSA_PROVIDER);
+                this.signer = ecdsa;
             } else if (key instanceof RSAPrivateKey rsa) {
                 this.algorithm = JWSAlgorithm.PS256;
                 this.signer = new RSASSASigner(rsa);
