@@ -86,6 +86,9 @@ public class Deliverer implements Processor {
 
     @Override
     public void process(Exchange exchange) throws Exception {
+        if (closed.getCount() == 0) {
+            throw new DeliveryPauses.HubStopping(); // its route is being replaced: the message goes back to the queue
+        }
         Message in = exchange.getIn();
         String text = in.getBody(String.class);
         JsonNode event = services.json().readTree(text);

@@ -20,7 +20,17 @@ public record DeliveryEndpoint(String partner, String dataset, String transportN
     }
 
     public String subscriptionQueue() {
-        return "lmi.sub." + id();
+        return subscriptionQueue(partner, dataset);
+    }
+
+    /** The durable queue a partner's subscription to a dataset waits in, whether or not its route runs. */
+    public static String subscriptionQueue(String partner, String dataset) {
+        return "lmi.sub." + partner + "." + dataset;
+    }
+
+    /** The id of the delivery of the version with change sequence {@code seq}: the partner's de-duplication key. */
+    public static String deliveryId(String partner, String dataset, long seq) {
+        return partner + ":" + dataset + ":" + seq;
     }
 
     public String deadLetterQueue() {
@@ -28,6 +38,6 @@ public record DeliveryEndpoint(String partner, String dataset, String transportN
     }
 
     public String deliveryId(long seq) {
-        return partner + ":" + dataset + ":" + seq;
+        return deliveryId(partner, dataset, seq);
     }
 }

@@ -26,9 +26,10 @@ import org.apache.camel.ProducerTemplate;
  * passed; a token without {@code expires_in} is reused for 5 minutes at most, one with {@code expires_in} 0
  * never. One caller fetches at a time; the others wait for its token instead of asking for their own.
  * <p>
- * Every failure is retryable: an unreachable token endpoint or a refused client credential holds the stream of
- * every message alike, in order, until it is fixed (as a 401 from a REST partner does). The client secret is
- * kept only inside the Basic header value and appears in no failure message.
+ * Every failure is retryable: an unreachable token endpoint or a refused client credential concerns every message
+ * alike, so the message waits in place, in order, under the route's retry policy (as after a 401 from a REST
+ * partner) instead of being judged on its own. The client secret is kept only inside the Basic header value and
+ * appears in no failure message.
  */
 final class OAuth2ClientCredentials {
 

@@ -45,8 +45,7 @@ final class PartnerPull implements Processor {
     private final OAuth2ClientCredentials tokens;
     private final String partner;
     private final String dataset;
-    private final String url;
-    private final String options;
+    private final String endpoint;
     private final String recordsPointer;
     private final Expression mapping;
     private final String sinceParameter;
@@ -61,10 +60,9 @@ final class PartnerPull implements Processor {
         this.tokens = tokens;
         this.partner = partner;
         this.dataset = dataset;
-        this.url = url;
-        this.options = "throwExceptionOnFailure=false&followRedirects=false&connectTimeout=" + connectTimeout.toMillis()
-                + "&responseTimeout=" + responseTimeout.toMillis() + "&connectionRequestTimeout=" + connectTimeout.toMillis()
-                + OutboundTlsConfiguration.option(url);
+        this.endpoint = url + (url.contains("?") ? "&" : "?") + "throwExceptionOnFailure=false&followRedirects=false"
+                + "&connectTimeout=" + connectTimeout.toMillis() + "&responseTimeout=" + responseTimeout.toMillis()
+                + "&connectionRequestTimeout=" + connectTimeout.toMillis() + OutboundTlsConfiguration.option(url);
         this.recordsPointer = recordsPointer == null ? "" : recordsPointer;
         this.sinceParameter = sinceParameter;
         try {
@@ -77,23 +75,29 @@ final class PartnerPull implements Processor {
     @Override
     public void process(Exchange trigger) {
         Instant started = Instant.now();
-        String target = url;
-        if (sinceParameter != null && lastSuccess != null) {
-            target += (url.contains("?") ? "&" : "?") + sinceParameter + "="
-                    + URLEncoder.encode(lastSuccess.toString(), StandardCharsets.UTF_8);
+        String query = sinceParameter == null || lastSuccess == null ? null
+                : sinceParameter + "=" + URLEncoder.encode(lastSuccess.toString(), StandardCharsets.UTF_8);
+        String token;
+        try {
+            token = tokens == null ? null : tokens.token();
+        } catch (DeliveryFailure refused) {
+            log.warn("pull of {} from {}: no token ({}); next pull at the next interval", dataset, partner, refused.reason());
+            return;
         }
-        String token = tokens == null ? null : tokens.token();
-        String endpoint = target + (target.contains("?") ? "&" : "?") + options;
+        // one endpoint for every pull (the changing 'since' goes in as the query): Camel caches it
         Exchange answer = producer.send(endpoint, exchange -> {
             exchange.getIn().setHeader(Exchange.HTTP_METHOD, "GET");
             exchange.getIn().setHeader("Accept", "application/json");
+            if (query != null) {
+                exchange.getIn().setHeader(Exchange.HTTP_QUERY, query);
+            }
             if (token != null) {
                 exchange.getIn().setHeader("Authorization", "Bearer " + token);
             }
         });
         if (answer.getException() != null) {
             log.warn("pull of {} from {} failed: {}; next pull at the next interval", dataset, partner,
-                    RestTransport.classify(answer.getException()).getMessage());
+                    RestTransport.classify(answer.getException()).reason());
             return;
         }
         int status = answer.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
@@ -104,10 +108,17 @@ final class PartnerPull implements Processor {
             log.warn("pull of {} from {} answered HTTP {}; next pull at the next interval", dataset, partner, status);
             return;
         }
+        JsonNode page;
         try {
-            JsonNode page = json.readTree(answer.getMessage().getBody(byte[].class));
-            JsonNode items = recordsPointer.isEmpty() ? page : page.at(recordsPointer);
-            ArrayNode records = json.createArrayNode();
+            page = json.readTree(answer.getMessage().getBody(byte[].class));
+        } catch (IOException e) {
+            // the parser's message would quote the partner's body
+            log.warn("pull of {} from {}: the answer is not JSON", dataset, partner);
+            return;
+        }
+        JsonNode items = recordsPointer.isEmpty() ? page : page.at(recordsPointer);
+        ArrayNode records = json.createArrayNode();
+        try {
             if (items.isArray()) {
                 for (JsonNode item : items) {
                     records.add(mapping == null ? item : mapping.apply(item));
@@ -118,28 +129,37 @@ final class PartnerPull implements Processor {
                 log.warn("pull of {} from {}: no records at '{}' in the answer", dataset, partner, recordsPointer);
                 return;
             }
-            if (!records.isEmpty()) {
-                submit(json.writeValueAsBytes(records), records.size());
-            }
-            lastSuccess = started;
-        } catch (IOException e) {
-            log.warn("pull of {} from {}: the answer is not JSON ({})", dataset, partner, e.getMessage());
         } catch (JsltException e) {
             log.error("pull of {} from {}: the mapping failed: {}", dataset, partner, e.getMessage());
+            return;
+        }
+        // only a page taken in (or empty) moves 'since' on: a refused page is asked for again
+        if (records.isEmpty() || submit(records)) {
+            lastSuccess = started;
         }
     }
 
-    private void submit(byte[] body, int count) {
+    /** True when the page was stored (or was already). */
+    private boolean submit(ArrayNode records) {
+        byte[] body;
+        try {
+            body = json.writeValueAsBytes(records);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write the pulled page", e);
+        }
+        int count = records.size();
         String idempotencyKey = "pull-" + Digests.sha256Hex(body);
         try {
             IngestResult result = ingest.submit(new Submission(UUID.randomUUID().toString(), dataset, partner,
                     idempotencyKey, body, null));
             log.info("pulled {} record(s) of {} from {}{}", count, dataset, partner,
                     result.replayed() ? " (the same page as before: nothing new)" : "");
+            return true;
         } catch (ProblemException refused) {
             log.error("pulled page of {} from {} refused ({}): {}{}", dataset, partner, refused.type().slug(),
                     refused.getMessage(), refused.errors().stream().map(v -> "; record " + v.index() + " " + v.pointer()
                             + " (" + v.rule() + ")").reduce("", String::concat));
+            return false;
         }
     }
 }

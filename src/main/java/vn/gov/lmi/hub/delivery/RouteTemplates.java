@@ -33,6 +33,7 @@ public class RouteTemplates extends RouteBuilder {
     private final JmsSubmissions submissions;
     private final TemplateCatalog templates;
     private final vn.gov.lmi.hub.ingest.IngestService ingest;
+    private final java.util.Set<String> bodies = new java.util.TreeSet<>();
 
     public RouteTemplates(DeliveryEndpoints endpoints, JmsSubmissions submissions, TemplateCatalog templates,
                           vn.gov.lmi.hub.ingest.IngestService ingest) {
@@ -81,10 +82,16 @@ public class RouteTemplates extends RouteBuilder {
                 // the inbox's owner comes from the route, never from the message
                 .setHeader(JmsSubmissions.INBOX_PARTNER, constant("{{partner}}"))
                 .process(submissions);
+
+        if (!bodies.equals(java.util.Set.copyOf(templates.ids()))) {
+            throw new IllegalStateException("route template declarations " + templates.ids()
+                    + " and bodies " + bodies + " differ: each declaration needs a body here, and each body a declaration");
+        }
     }
 
     /** The template with the description and parameters of its declaration (a required one has no default). */
     private RouteTemplateDefinition declared(String id) {
+        bodies.add(id);
         TemplateDeclaration declaration = templates.get(id);
         RouteTemplateDefinition template = routeTemplate(id).description(declaration.description());
         for (ParameterDeclaration p : declaration.parameters().values()) {

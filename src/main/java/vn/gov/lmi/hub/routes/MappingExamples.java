@@ -16,7 +16,7 @@ import com.schibsted.spt.data.jslt.Parser;
 /**
  * Example pairs of a mapping: {@code <name>.examples.yaml} beside {@code <name>.jslt}, a list of
  * {@code {name, input, output}}. {@code routes test} applies the mapping to each input and compares the result
- * with the output, exactly, as JSON.
+ * with the output as JSON: exactly, but numbers by value (1 and 1.0 are the same).
  */
 public final class MappingExamples {
 

@@ -12,7 +12,7 @@ import org.springframework.boot.convert.DurationStyle;
  */
 public enum ParameterType {
     STRING("text"),
-    SECRET("text, kept out of logs; write {{env:NAME}} to take it from the environment"),
+    SECRET("text not to be written in the file: {{env:NAME}} takes it from the environment"),
     INTEGER("whole number"),
     NUMBER("number"),
     DURATION("duration such as 500ms, 5s or 2m"),
@@ -20,6 +20,7 @@ public enum ParameterType {
     URL("absolute http or https URL"),
     LIST("comma-separated list"),
     QUEUE("queue name of letters, digits, '.', '_' and '-'"),
+    POINTER("JSON Pointer (RFC 6901) such as /data"),
     PARTNER("partner id in partners.yaml"),
     DATASET("dataset id of the catalog (schemas/)"),
     FILE("file path relative to routes/");
@@ -56,8 +57,7 @@ public enum ParameterType {
                 return value.matches("-?\\d{1,9}") ? null : "must be a whole number, not '" + value + "'";
             case NUMBER:
                 try {
-                    Double.parseDouble(value);
-                    return null;
+                    return Double.isFinite(Double.parseDouble(value)) ? null : "must be a finite number, not '" + value + "'";
                 } catch (NumberFormatException e) {
                     return "must be a number, not '" + value + "'";
                 }
@@ -72,12 +72,33 @@ public enum ParameterType {
                 return value.equals("true") || value.equals("false") ? null : "must be true or false, not '" + value + "'";
             case URL:
                 return urlProblem(value);
+            case POINTER:
+                return value.startsWith("/") ? null : "must be a JSON Pointer starting with '/', such as /data, not '" + value + "'";
             case QUEUE:
                 return value.matches("[A-Za-z0-9._-]+") ? null
                         : "must be a queue name of letters, digits, '.', '_' and '-', not '" + value + "'";
             default:
                 return null;
         }
+    }
+
+    /** Why {@code value} (of this type's form) is below {@code min} or above {@code max}, or null. */
+    String rangeProblem(String value, String min, String max) {
+        if (this == DURATION) {
+            java.time.Duration given = DurationStyle.detectAndParse(value);
+            return min != null && given.compareTo(DurationStyle.detectAndParse(min)) < 0 ? "must be at least " + min + ", not '" + value + "'" : null;
+        }
+        if (this != INTEGER && this != NUMBER) {
+            return null;
+        }
+        double given = Double.parseDouble(value);
+        if (min != null && given < Double.parseDouble(min)) {
+            return "must be at least " + min + ", not '" + value + "'";
+        }
+        if (max != null && given > Double.parseDouble(max)) {
+            return "must be at most " + max + ", not '" + value + "'";
+        }
+        return null;
     }
 
     private static String urlProblem(String value) {

@@ -51,7 +51,8 @@ public final class RouteChecker {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([A-Za-z0-9_-]+)}}");
-    private static final Set<String> URI_KEYS = Set.of("uri");
+    /** Keys whose text value is an endpoint URI ({@code to: "log:x"} is short for {@code to: {uri: "log:x"}}). */
+    private static final Set<String> URI_KEYS = Set.of("uri", "to", "from");
     private static volatile JsonSchema camelYamlDsl;
 
     private final TemplateCatalog templates;
@@ -100,10 +101,11 @@ public final class RouteChecker {
     }
 
     /**
-     * The problems of one route file as the running hub would load it, judged with the route ids of the other
-     * files so that a duplicate is caught; route configurations are those in {@code routes/}.
+     * The problems of one route file's {@code content} as the running hub would load it, judged with the route ids
+     * the hub already runs from elsewhere so that a duplicate is caught; route configurations are those in
+     * {@code routes/}. The content is passed in so that what is judged is exactly what is then loaded.
      */
-    public List<RouteProblem> check(Path file, Map<String, String> routeIdsElsewhere) {
+    public List<RouteProblem> check(Path file, String content, Map<String, String> routeIdsElsewhere) {
         List<RouteProblem> problems = new ArrayList<>();
         Set<String> configurations = new TreeSet<>();
         for (Path other : routeFiles(environment.routesDir())) {
@@ -112,7 +114,7 @@ public final class RouteChecker {
                 configurations.addAll(one.configurationIds());
             }
         }
-        ParsedFile parsed = parse(file, problems);
+        ParsedFile parsed = parse(file, content, problems);
         if (parsed != null) {
             configurations.addAll(parsed.configurationIds());
             Map<String, Defined> routeIds = new HashMap<>();
@@ -122,20 +124,33 @@ public final class RouteChecker {
         return problems.stream().sorted().toList();
     }
 
-    /** Route files: {@code routes/*.yaml} (shared, except the partner registry) and {@code routes/<partner>/*.yaml}. */
+    /** A templatedRoute's parameters by name, as written (a YAML null is absent). */
+    static Map<String, String> parameters(JsonNode templatedRoute) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (JsonNode parameter : templatedRoute.path("parameters")) {
+            JsonNode value = parameter.path("value");
+            values.put(parameter.path("name").asText(), value.isNull() || value.isMissingNode() ? null : value.asText());
+        }
+        return values;
+    }
+
+    /**
+     * Route files in load order: {@code routes/*.yaml} (shared, except the partner registry), then
+     * {@code routes/<partner>/*.yaml}.
+     */
     public static List<Path> routeFiles(Path dir) {
         List<Path> files = new ArrayList<>();
         if (!Files.isDirectory(dir)) {
             return files;
         }
         try (Stream<Path> top = Files.list(dir)) {
-            for (Path entry : top.sorted().toList()) {
-                if (Files.isDirectory(entry)) {
-                    try (Stream<Path> inFolder = Files.list(entry)) {
-                        inFolder.filter(RouteChecker::isRouteFile).sorted().forEach(files::add);
-                    }
-                } else if (isRouteFile(entry) && !entry.getFileName().toString().equals("partners.yaml")) {
-                    files.add(entry);
+            List<Path> entries = top.sorted().toList();
+            // shared files (route configurations) first: partner routes refer to them
+            entries.stream().filter(e -> !Files.isDirectory(e) && isRouteFile(e)
+                    && !e.getFileName().toString().equals("partners.yaml")).forEach(files::add);
+            for (Path folder : entries.stream().filter(Files::isDirectory).toList()) {
+                try (Stream<Path> inFolder = Files.list(folder)) {
+                    inFolder.filter(RouteChecker::isRouteFile).sorted().forEach(files::add);
                 }
             }
         } catch (IOException e) {
@@ -206,15 +221,21 @@ public final class RouteChecker {
     }
 
     private ParsedFile parse(Path file, List<RouteProblem> problems) {
+        try {
+            return parse(file, Files.readString(file, StandardCharsets.UTF_8), problems);
+        } catch (IOException e) {
+            problems.add(new RouteProblem(name(file), 1, "cannot be read: " + e.getMessage()));
+            return null;
+        }
+    }
+
+    private ParsedFile parse(Path file, String content, List<RouteProblem> problems) {
         String name = name(file);
         YamlSource source;
         try {
-            source = YamlSource.parse(Files.readString(file, StandardCharsets.UTF_8), name);
+            source = YamlSource.parse(content, name);
         } catch (YamlSource.Unreadable e) {
             problems.add(new RouteProblem(name, e.line(), e.getMessage()));
-            return null;
-        } catch (IOException e) {
-            problems.add(new RouteProblem(name, 1, "cannot be read: " + e.getMessage()));
             return null;
         }
         List<RouteProblem> structure = structureProblems(name, source);
@@ -468,11 +489,6 @@ public final class RouteChecker {
                 node.fields().forEachRemaining(field -> {
                     String pointer = at + "/" + field.getKey();
                     if (URI_KEYS.contains(field.getKey()) && field.getValue().isTextual()) {
-                        String problem = endpointProblem(field.getValue().asText());
-                        if (problem != null) {
-                            problems.add(problem(pointer, problem));
-                        }
-                    } else if (("to".equals(field.getKey()) || "from".equals(field.getKey())) && field.getValue().isTextual()) {
                         String problem = endpointProblem(field.getValue().asText());
                         if (problem != null) {
                             problems.add(problem(pointer, problem));

@@ -18,6 +18,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
+import org.apache.camel.model.Model;
+import org.apache.camel.model.RouteConfigurationDefinition;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
@@ -28,15 +30,19 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import vn.gov.lmi.hub.delivery.BrokerQueues;
+import vn.gov.lmi.hub.delivery.DeliveryEndpoint;
 import vn.gov.lmi.hub.delivery.DeliveryEndpoints;
+import vn.gov.lmi.hub.partners.Operation;
 import vn.gov.lmi.hub.system.HubProperties;
 
 /**
  * Runs the route files of {@code routes/} (Camel YAML DSL) and keeps them in step with the folder: a file added,
- * changed or removed takes effect within {@code hub.routes-reload-interval}, without a restart. A file is loaded
- * only when {@link RouteChecker} finds nothing wrong with it; a refused or failing edit is logged with every
- * problem and the previous version of that file keeps running. One partner's bad file never stops the hub or
- * another partner. What is refused, and why, is kept for health.
+ * changed or removed takes effect within {@code hub.routes-reload-interval}, without a restart. A version is
+ * loaded only when {@link RouteChecker} finds nothing wrong with exactly that text; a refused version is logged
+ * with every problem (once) and checked again at every look, so that fixing what it depends on (a grant, a
+ * mapping, another file) lets it in. Replacing a version takes out what it defined (routes, route
+ * configurations, route templates) and, if the new one still fails to build, loads the previous one again.
+ * One partner's bad file never stops the hub or another partner. What is refused, and why, is kept for health.
  */
 @Component
 public class RouteFiles implements CamelContextConfiguration, SmartInitializingSingleton {
@@ -44,14 +50,13 @@ public class RouteFiles implements CamelContextConfiguration, SmartInitializingS
     private static final Logger log = LoggerFactory.getLogger(RouteFiles.class);
 
     /** What one file put into the running hub, to take out again when it changes. */
-    private record Loaded(String content, Set<String> routeIds, Set<String> endpointIds) {
+    private record Loaded(String content, Set<String> routeIds, Set<String> endpointIds, Set<String> configurationIds,
+                          Set<String> templateIds) {
     }
 
     private final Path routesDir;
     private final Map<Path, Loaded> loaded = new ConcurrentHashMap<>();
     private final Map<Path, String> failures = new ConcurrentHashMap<>();
-    /** The content last refused per file: it is not checked again until it changes. */
-    private final Map<Path, String> refusedContent = new ConcurrentHashMap<>();
     private final BrokerQueues queues;
     private final DeliveryEndpoints endpoints;
     private final RouteChecker checker;
@@ -76,7 +81,11 @@ public class RouteFiles implements CamelContextConfiguration, SmartInitializingS
     @Override
     public void afterSingletonsInstantiated() {
         for (Path file : RouteChecker.routeFiles(routesDir)) {
-            ensureSubscriptionQueues(file);
+            try {
+                ensureSubscriptionQueues(file, Files.readString(file, StandardCharsets.UTF_8));
+            } catch (IOException unreadable) {
+                // reported with its reason when the file is checked
+            }
         }
     }
 
@@ -91,13 +100,24 @@ public class RouteFiles implements CamelContextConfiguration, SmartInitializingS
         reload();
     }
 
-    /** Applies every file that was added, changed or removed since the last look. */
+    /** Applies every file that was added, changed or removed since the last look, and retries refused ones. */
     @Scheduled(initialDelayString = "${hub.routes-reload-interval}", fixedDelayString = "${hub.routes-reload-interval}")
     public synchronized void reload() {
         if (camel == null) {
             return;
         }
-        List<Path> files = RouteChecker.routeFiles(routesDir);
+        List<Path> files;
+        try {
+            if (!Files.isDirectory(routesDir)) {
+                log.warn("routes folder {} is missing; the routes that run keep running", routesDir);
+                return;
+            }
+            files = RouteChecker.routeFiles(routesDir);
+        } catch (IllegalStateException unlistable) {
+            log.warn("routes folder {} cannot be listed now ({}); the routes that run keep running", routesDir,
+                    unlistable.getMessage());
+            return;
+        }
         for (Path gone : Set.copyOf(loaded.keySet())) {
             if (!files.contains(gone)) {
                 unload(gone, loaded.remove(gone));
@@ -110,15 +130,14 @@ public class RouteFiles implements CamelContextConfiguration, SmartInitializingS
             try {
                 content = Files.readString(file, StandardCharsets.UTF_8);
             } catch (IOException e) {
-                continue; // being written; seen at the next look
+                continue; // gone or unreadable for a moment; seen at the next look
             }
             Loaded current = loaded.get(file);
             if (current != null && current.content().equals(content)) {
                 if (failures.remove(file) != null) {
-                    refusedContent.remove(file);
                     log.info("route file {} is back to the version that runs", name(file));
                 }
-            } else if (!content.equals(refusedContent.get(file))) {
+            } else {
                 apply(file, content, current);
             }
         }
@@ -126,77 +145,84 @@ public class RouteFiles implements CamelContextConfiguration, SmartInitializingS
 
     /** Builds a loaded file's routes afresh (new deliverers: no cached session or token), for the route test kit. */
     synchronized void rebuild(Path file) {
-        Loaded current = loaded.remove(file);
+        Loaded current = loaded.get(file);
         if (current != null) {
-            unload(file, current);
-            apply(file, current.content(), null);
+            apply(file, current.content(), current);
         }
     }
 
     private void apply(Path file, String content, Loaded previous) {
         Map<String, String> idsElsewhere = new HashMap<>();
+        Set<String> own = previous == null ? Set.of() : previous.routeIds();
+        // every route the hub runs that this file does not own: the hub's own and other files'
+        routeIds().stream().filter(id -> !own.contains(id)).forEach(id -> idsElsewhere.put(id, "the running hub"));
         loaded.forEach((other, state) -> {
             if (!other.equals(file)) {
                 state.routeIds().forEach(id -> idsElsewhere.put(id, name(other)));
             }
         });
-        List<RouteProblem> problems = checker.check(file, idsElsewhere);
+        List<RouteProblem> problems = checker.check(file, content, idsElsewhere);
         if (!problems.isEmpty()) {
-            refuse(file, content, previous, problems.stream().map(RouteProblem::toString).collect(Collectors.joining("; ")));
+            refuse(file, previous, problems.stream().map(RouteProblem::toString).collect(Collectors.joining("; ")));
             return;
         }
-        ensureSubscriptionQueues(file);
+        ensureSubscriptionQueues(file, content);
         if (previous != null) {
-            unload(file, previous);
             loaded.remove(file);
+            unload(file, previous);
         }
         try {
             loaded.put(file, load(file, content));
             failures.remove(file);
-            refusedContent.remove(file);
             log.info("route file {} {}: routes {}", name(file), previous == null ? "loaded" : "reloaded", loaded.get(file).routeIds());
         } catch (Exception e) {
-            String reason = rootMessage(e);
+            String reason = name(file) + ": " + rootMessage(e);
             if (previous != null) {
                 try {
                     loaded.put(file, load(file, previous.content()));
                 } catch (Exception again) {
-                    log.error("route file {}: the previous version could not be restored either: {}", name(file), rootMessage(again));
+                    reason += "; the previous version could not be restored either (" + rootMessage(again)
+                            + "): the file's routes are down";
                 }
             }
-            refuse(file, content, previous, name(file) + ": " + reason);
+            refuse(file, previous, reason);
         }
     }
 
-    private void refuse(Path file, String content, Loaded previous, String reason) {
-        failures.put(file, reason);
-        refusedContent.put(file, content);
-        log.error("route file {} refused{}: {}", name(file),
-                previous == null ? "" : "; the previous version keeps running", reason);
+    /** Logs a refusal once per distinct reason (a refused file is checked again at every look). */
+    private void refuse(Path file, Loaded previous, String reason) {
+        if (!reason.equals(failures.put(file, reason))) {
+            log.error("route file {} refused{}: {}", name(file),
+                    previous == null ? "" : "; the previous version keeps running", reason);
+        }
     }
 
     private Loaded load(Path file, String content) throws Exception {
         Set<String> routesBefore = routeIds();
         Set<String> endpointsBefore = endpointIds();
+        Defines defines = defines(file, content);
         try {
             PluginHelper.getRoutesLoader(camel).loadRoutes(ResourceHelper.fromString("file:" + file.toAbsolutePath(), content));
         } catch (Exception e) {
             // a template whose bean failed may have left a route half made: take out whatever was added
-            Set<String> added = routeIds();
-            added.removeAll(routesBefore);
-            Set<String> addedEndpoints = endpointIds();
-            addedEndpoints.removeAll(endpointsBefore);
-            unload(file, new Loaded(content, added, addedEndpoints));
+            unload(file, new Loaded(content, added(routeIds(), routesBefore), added(endpointIds(), endpointsBefore),
+                    defines.configurations(), defines.templates()));
             throw e;
         }
-        Set<String> routes = routeIds();
-        routes.removeAll(routesBefore);
-        Set<String> added = endpointIds();
-        added.removeAll(endpointsBefore);
-        return new Loaded(content, routes, added);
+        return new Loaded(content, added(routeIds(), routesBefore), added(endpointIds(), endpointsBefore),
+                defines.configurations(), defines.templates());
     }
 
-    /** Ends the deliverers first (a message waiting in back-off goes back to its queue), then the routes. */
+    private static Set<String> added(Set<String> after, Set<String> before) {
+        after.removeAll(before);
+        return after;
+    }
+
+    /**
+     * Takes a file's definitions out: each deliverer is closed first (a message in back-off, or taken meanwhile,
+     * is rolled back into its queue for the next version: subscriptions redeliver without limit), then the
+     * routes stopped and removed, and the route configurations and templates the file defined forgotten.
+     */
     private void unload(Path file, Loaded state) {
         state.endpointIds().forEach(endpoints::remove);
         for (String routeId : state.routeIds()) {
@@ -207,6 +233,45 @@ public class RouteFiles implements CamelContextConfiguration, SmartInitializingS
                 log.error("route {} of {} could not be stopped: {}", routeId, name(file), rootMessage(e));
             }
         }
+        Model model = camel.getCamelContextExtension().getContextPlugin(Model.class);
+        for (String id : state.configurationIds()) {
+            try {
+                RouteConfigurationDefinition configuration = model.getRouteConfigurationDefinition(id);
+                if (configuration != null) {
+                    model.removeRouteConfiguration(configuration);
+                }
+            } catch (Exception e) {
+                log.warn("route configuration {} of {} could not be removed: {}", id, name(file), rootMessage(e));
+            }
+        }
+        for (String id : state.templateIds()) {
+            try {
+                org.apache.camel.model.RouteTemplateDefinition template = model.getRouteTemplateDefinition(id);
+                if (template != null) {
+                    model.removeRouteTemplateDefinition(template);
+                }
+            } catch (Exception e) {
+                log.warn("route template {} of {} could not be removed: {}", id, name(file), rootMessage(e));
+            }
+        }
+    }
+
+    /** The route configurations and YAML route templates a file defines, by id. */
+    private record Defines(Set<String> configurations, Set<String> templates) {
+    }
+
+    private Defines defines(Path file, String content) {
+        Set<String> configurations = new LinkedHashSet<>();
+        Set<String> routeTemplates = new LinkedHashSet<>();
+        for (JsonNode item : YamlSource.parse(content, name(file)).root()) {
+            if (item.has("routeConfiguration")) {
+                configurations.add(item.get("routeConfiguration").path("id").asText());
+            }
+            if (item.has("routeTemplate")) {
+                routeTemplates.add(item.get("routeTemplate").path("id").asText());
+            }
+        }
+        return new Defines(configurations, routeTemplates);
     }
 
     private Set<String> routeIds() {
@@ -217,25 +282,23 @@ public class RouteFiles implements CamelContextConfiguration, SmartInitializingS
         return endpoints.all().stream().map(d -> d.endpoint().id()).collect(Collectors.toCollection(LinkedHashSet::new));
     }
 
-    private void ensureSubscriptionQueues(Path file) {
+    private void ensureSubscriptionQueues(Path file, String content) {
         try {
-            YamlSource source = YamlSource.parse(Files.readString(file, StandardCharsets.UTF_8), name(file));
-            for (JsonNode item : source.root()) {
+            for (JsonNode item : YamlSource.parse(content, name(file)).root()) {
                 JsonNode route = item.path("templatedRoute");
                 boolean delivery = templates.find(route.path("routeTemplateRef").asText())
-                        .map(t -> t.grant() == vn.gov.lmi.hub.partners.Operation.SUBSCRIBE).orElse(false);
+                        .map(t -> t.grant() == Operation.SUBSCRIBE).orElse(false);
                 if (!delivery) {
                     continue;
                 }
-                Map<String, String> parameters = new HashMap<>();
-                route.path("parameters").forEach(p -> parameters.put(p.path("name").asText(), p.path("value").asText()));
+                Map<String, String> parameters = RouteChecker.parameters(route);
                 String partner = parameters.get("partner");
                 String dataset = parameters.get("dataset");
                 if (partner != null && dataset != null && partner.matches("[A-Za-z0-9._-]+") && dataset.matches("[A-Za-z0-9._-]+")) {
-                    queues.ensureSubscription(addressPrefix + dataset, "lmi.sub." + partner + "." + dataset);
+                    queues.ensureSubscription(addressPrefix + dataset, DeliveryEndpoint.subscriptionQueue(partner, dataset));
                 }
             }
-        } catch (IOException | RuntimeException unreadable) {
+        } catch (RuntimeException unreadable) {
             // reported with its reason when the file is checked
         }
     }

@@ -27,6 +27,7 @@ import org.springframework.jms.core.JmsTemplate;
 
 import vn.gov.lmi.hub.LmiHubApplication;
 import vn.gov.lmi.hub.delivery.DeliveryArchive;
+import vn.gov.lmi.hub.delivery.DeliveryEndpoint;
 
 /**
  * {@code routes test}: runs every mapping's example pairs and every route test ({@code routes/<partner>/tests/})
@@ -111,7 +112,7 @@ public final class RouteTestKit {
                                 JmsTemplate jms, String prefix, AtomicLong seq, RouteFiles routeFiles) {
         routeFiles.rebuild(route.file()); // each test starts without the session or token an earlier one left
         standIn.script(test.answers());
-        String queue = prefix + route.dataset() + "::lmi.sub." + route.partner() + "." + route.dataset();
+        String queue = prefix + route.dataset() + "::" + DeliveryEndpoint.subscriptionQueue(route.partner(), route.dataset());
         String lastDelivery = null;
         List<String> failures = new ArrayList<>();
         for (JsonNode record : test.records()) {
@@ -121,7 +122,7 @@ public final class RouteTestKit {
                 session.createProducer(session.createTopic(queue)).send(session.createTextMessage(event));
                 return null;
             });
-            lastDelivery = route.partner() + ":" + route.dataset() + ":" + number;
+            lastDelivery = DeliveryEndpoint.deliveryId(route.partner(), route.dataset(), number);
             Optional<DeliveryArchive.Entry> outcome = outcome(archive, lastDelivery);
             if (outcome.isEmpty()) {
                 failures.add("no outcome for " + lastDelivery + " within " + OUTCOME_WAIT.toSeconds() + " s (still retrying?)");
@@ -238,13 +239,11 @@ public final class RouteTestKit {
                 if (template.isEmpty()) {
                     continue;
                 }
-                Map<String, String> values = new HashMap<>();
-                for (JsonNode parameter : route.path("parameters")) {
-                    String name = parameter.path("name").asText();
-                    String value = parameter.path("value").asText();
-                    values.put(name, value);
-                    ParameterDeclaration declared = template.get().parameters().get(name);
-                    if (declared != null && declared.type() == ParameterType.URL) {
+                Map<String, String> values = RouteChecker.parameters(route);
+                for (Map.Entry<String, String> parameter : values.entrySet()) {
+                    ParameterDeclaration declared = template.get().parameters().get(parameter.getKey());
+                    String value = parameter.getValue();
+                    if (declared != null && declared.type() == ParameterType.URL && value != null && !value.contains("{{")) {
                         content = content.replace(value, standIn.replace(value));
                     }
                 }

@@ -23,7 +23,7 @@ import vn.gov.lmi.hub.partners.Operation;
  * The hub's route templates as declared in {@code route-templates/<id>.yaml} (on the class path): description,
  * grant and typed parameters, Kamelet-style. Shared parameter sets live in {@code route-templates/groups/} and
  * are pulled in with {@code include}. The Java route bodies ({@code RouteTemplates}) take their parameter list
- * from here, so a template's declaration and its implementation cannot drift apart.
+ * from here, and refuse to start if a declaration has no body or a body no declaration.
  */
 public final class TemplateCatalog {
 
@@ -93,7 +93,7 @@ public final class TemplateCatalog {
                 md.append("| `").append(p.name()).append("` | ").append(p.type().label()).append(" | ")
                         .append(p.required() ? "**required**" : p.defaultValue() == null || p.defaultValue().isEmpty() ? "none"
                                 : "`" + p.defaultValue() + "`")
-                        .append(" | ").append(text(p.description())).append(" |\n");
+                        .append(" | ").append(text(p.description() + range(p))).append(" |\n");
             }
         }
         md.append("\n## Parameter types\n\n| type | a value is |\n|---|---|\n");
@@ -101,6 +101,12 @@ public final class TemplateCatalog {
             md.append("| ").append(type.label()).append(" | ").append(type.form()).append(" |\n");
         }
         return md.toString();
+    }
+
+    private static String range(ParameterDeclaration p) {
+        String range = p.min() != null && p.max() != null ? " (" + p.min() + " to " + p.max() + ")"
+                : p.min() != null ? " (at least " + p.min() + ")" : "";
+        return range + (p.requires().isEmpty() ? "" : "; needs " + String.join(" and ", p.requires()));
     }
 
     /** Plain text in Markdown: table bars and angle brackets (lmi.in.<partner>) shown as written. */
@@ -128,9 +134,12 @@ public final class TemplateCatalog {
                     throw new IllegalStateException("route-templates/" + id + ".yaml: parameter '" + entry.getKey()
                             + "' is required and has a default");
                 }
+                List<String> requires = new ArrayList<>();
+                p.path("requires").forEach(other -> requires.add(other.asText()));
                 parameters.put(entry.getKey(), new ParameterDeclaration(entry.getKey(),
                         ParameterType.of(p.path("type").asText("string")), required, defaultValue,
-                        p.path("description").asText()));
+                        p.path("description").asText(), p.hasNonNull("min") ? p.get("min").asText() : null,
+                        p.hasNonNull("max") ? p.get("max").asText() : null, List.copyOf(requires)));
             });
         }
         String grant = file.path("grant").asText(null);

@@ -52,8 +52,18 @@ public record TemplateDeclaration(String id, String description, Operation grant
                 continue; // a property placeholder, resolved when the route is built
             }
             String problem = problem(declared, value.trim(), environment);
+            if (problem == null) {
+                problem = declared.type().rangeProblem(value.trim(), declared.min(), declared.max());
+            }
             if (problem != null) {
                 problems.add(new Problem(declared.name(), "parameter '" + declared.name() + "' " + problem));
+            }
+            for (String needed : declared.requires()) {
+                String other = given.get(needed);
+                if (other == null || other.isBlank()) {
+                    problems.add(new Problem(declared.name(), "parameter '" + declared.name() + "' needs '" + needed
+                            + "' too"));
+                }
             }
         }
         grantProblem(given, environment).ifPresent(problems::add);
