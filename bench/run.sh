@@ -20,8 +20,8 @@ cleanup() {
 trap cleanup EXIT
 
 if $SMOKE; then
-  DURATION=2; SHORT=1; INGEST_CONCURRENCY="4"; BATCHES="100:2"; SOAP_C=2; PULL_C=2; PLAIN_C=4
-  JMH=(-f 0 -wi 0 -i 1 -r 1s -p signer=hub/hub-signing,partners/npsp -p dataset=dossier-status)
+  DURATION=1; SHORT=1; INGEST_CONCURRENCY="4"; BATCHES="100:2"; SOAP_C=2; PULL_C=2; PLAIN_C=4
+  JMH=(-f 1 -wi 0 -i 1 -r 1s -p signer=partners/npsp -p dataset=dossier-status)
 else
   DURATION=20; SHORT=10; INGEST_CONCURRENCY="1 8 32 64"; BATCHES="100:4 1000:2"; SOAP_C=8; PULL_C=16; PLAIN_C=32
   JMH=(-f 1 -wi 1 -w 2s -i 2 -r 3s)
@@ -31,7 +31,10 @@ echo "== build (hub jar, benchmark classes)"
 if ! $SMOKE || [[ ! -f target/lmi-hub.jar.original ]]; then
   mvn -B -q -DskipTests package
 fi
-(cd bench && mvn -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=test)
+# the benchmark module is built again only when a file of it changed since its last build
+if [[ ! -f bench/target/classpath.txt ]] || [[ -n "$(find bench/pom.xml bench/src -newer bench/target/classpath.txt | head -1)" ]]; then
+  (cd bench && mvn -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=test)
+fi
 CP="bench/target/test-classes:$(cat bench/target/classpath.txt)"
 
 echo "== three REST subscribers, a route workspace subscribing them to dossier-status"

@@ -36,6 +36,7 @@ import org.openjdk.jmh.annotations.TearDown;
 public class ArtemisBenchmark {
 
     private EmbeddedActiveMQ broker;
+    private ActiveMQConnectionFactory factory;
     private Connection connection;
     private Session single;
     private MessageProducer singleProducer;
@@ -56,7 +57,8 @@ public class ArtemisBenchmark {
                 .setLargeMessagesDirectory(data.resolve("large").toString())
                 .addAcceptorConfiguration("in-vm", "vm://0"));
         broker.start();
-        connection = new ActiveMQConnectionFactory("vm://0").createConnection();
+        factory = new ActiveMQConnectionFactory("vm://0");
+        connection = factory.createConnection();
         connection.start();
         single = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
         Queue one = single.createQueue("bench.single");
@@ -73,7 +75,11 @@ public class ArtemisBenchmark {
     @TearDown
     public void tearDown() throws Exception {
         connection.close();
+        factory.close();
         broker.stop();
+        // the in-VM client's pooled threads would otherwise keep the benchmark's JVM alive
+        org.apache.activemq.artemis.api.core.client.ActiveMQClient.clearThreadPools();
+        org.apache.activemq.artemis.core.remoting.impl.invm.InVMConnector.resetThreadPool();
     }
 
     @Benchmark
