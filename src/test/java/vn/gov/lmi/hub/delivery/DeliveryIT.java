@@ -52,10 +52,10 @@ import vn.gov.lmi.hub.trust.JwsPolicy;
 class DeliveryIT extends HubIntegrationTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final FakePartner FLAKY = partner();
-    private static final FakePartner STEADY = partner();
-    private static final FakePartner STRICT = partner();
-    private static final FakePartner ORDERING = partner();
+    private static final FakePartner FLAKY = FakePartner.listening();
+    private static final FakePartner STEADY = FakePartner.listening();
+    private static final FakePartner STRICT = FakePartner.listening();
+    private static final FakePartner ORDERING = FakePartner.listening();
     /** This context's HTTPS port, fixed before start so that route files can name the CXF partner service on it. */
     private static final int PORT = freePort();
     /** What the CXF partner service received: signed, schema-valid calls, by delivery id. */
@@ -443,13 +443,6 @@ class DeliveryIT extends HubIntegrationTest {
         return vacancy.toString();
     }
 
-    private static FakePartner partner() {
-        try {
-            return new FakePartner();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     private static Path ownHome() {
         try {

@@ -11,39 +11,19 @@ import java.util.Set;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import org.apache.camel.ProducerTemplate;
-import org.apache.camel.impl.DefaultCamelContext;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import vn.gov.lmi.hub.delivery.RecordingHttpServer.Answer;
 
-class DvcqgTransportTest {
+class DvcqgTransportTest extends PartnerCallTest {
 
     private static final String LOGIN = "/dvcqg/login";
     private static final String CALL = "/dvcqg/api";
     private static final String PASSWORD = "Mk#2025-bi-mat";
 
     private final ObjectMapper json = new ObjectMapper();
-    private RecordingHttpServer server;
-    private DefaultCamelContext camel;
-    private ProducerTemplate producer;
 
-    @BeforeEach
-    void start() throws Exception {
-        server = new RecordingHttpServer();
-        camel = new DefaultCamelContext();
-        camel.start();
-        producer = camel.createProducerTemplate();
-    }
 
-    @AfterEach
-    void stop() throws Exception {
-        producer.close();
-        camel.stop();
-        server.close();
-    }
 
     @Test
     void logsInThenCallsWithTheServiceCodeHeaderAndTheSessionInTheBody() throws Exception {

@@ -17,39 +17,19 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.apache.camel.ProducerTemplate;
-import org.apache.camel.impl.DefaultCamelContext;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import vn.gov.lmi.hub.delivery.RecordingHttpServer.Answer;
 
-class OAuth2ClientCredentialsTest {
+class OAuth2ClientCredentialsTest extends PartnerCallTest {
 
     private static final String TOKEN = "/oauth2/token";
     private static final String API = "/api/records";
     private static final String SECRET = "s3cr:et/+x";
 
-    private RecordingHttpServer server;
-    private DefaultCamelContext camel;
-    private ProducerTemplate producer;
     private final MutableClock clock = new MutableClock(Instant.parse("2025-03-01T08:00:00Z"));
 
-    @BeforeEach
-    void start() throws Exception {
-        server = new RecordingHttpServer();
-        camel = new DefaultCamelContext();
-        camel.start();
-        producer = camel.createProducerTemplate();
-    }
 
-    @AfterEach
-    void stop() throws Exception {
-        producer.close();
-        camel.stop();
-        server.close();
-    }
 
     @Test
     void asksForATokenWithTheClientCredentialsGrantAndBasicClientAuthentication() {

@@ -6,37 +6,17 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
-import org.apache.camel.ProducerTemplate;
-import org.apache.camel.impl.DefaultCamelContext;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import vn.gov.lmi.hub.delivery.RecordingHttpServer.Answer;
 
 /** REST push without a token source: the calls it always made. */
-class RestTransportTest {
+class RestTransportTest extends PartnerCallTest {
 
     private static final String API = "/api/records";
 
-    private RecordingHttpServer server;
-    private DefaultCamelContext camel;
-    private ProducerTemplate producer;
 
-    @BeforeEach
-    void start() throws Exception {
-        server = new RecordingHttpServer();
-        camel = new DefaultCamelContext();
-        camel.start();
-        producer = camel.createProducerTemplate();
-    }
 
-    @AfterEach
-    void stop() throws Exception {
-        producer.close();
-        camel.stop();
-        server.close();
-    }
 
     @Test
     void postsTheBodyWithTheDeliveryHeadersAndNoAuthorization() {

@@ -45,8 +45,8 @@ import vn.gov.lmi.hub.trust.JwsPolicy;
 class ReadyAdaptersIT extends HubIntegrationTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final FakePartner PORTAL = partner();
-    private static final FakePartner ELSEWHERE = partner();
+    private static final FakePartner PORTAL = FakePartner.listening();
+    private static final FakePartner ELSEWHERE = FakePartner.listening();
     private static final Path OWN_HOME = ownHome();
 
     @DynamicPropertySource
@@ -162,11 +162,4 @@ class ReadyAdaptersIT extends HubIntegrationTest {
         }
     }
 
-    private static FakePartner partner() {
-        try {
-            return new FakePartner();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -43,6 +43,15 @@ public final class FakePartner implements AutoCloseable {
         serve();
     }
 
+    /** A partner listening at once, for static fields of tests (an I/O failure is a broken test machine). */
+    public static FakePartner listening() {
+        try {
+            return new FakePartner();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot open a local partner server", e);
+        }
+    }
+
     public URI url(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
     }

@@ -2,7 +2,6 @@ package vn.gov.lmi.hub.bench;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
@@ -37,8 +36,6 @@ final class SignedRequests implements Iterator<Map<String, Object>> {
     static final String DATASET = "dossier-status";
     private static final AtomicLong SEQUENCE = new AtomicLong(System.currentTimeMillis() % 1_000_000_000L * 1000);
 
-    private final Path certs;
-    private final String partner;
     private final String kind;
     private final int batch;
     private final HubSigner signer;
@@ -47,8 +44,6 @@ final class SignedRequests implements Iterator<Map<String, Object>> {
     private final Deque<Map<String, Object>> pool = new ArrayDeque<>();
 
     SignedRequests(Path certs, String partner, String kind, int batch, int pooled) {
-        this.certs = certs;
-        this.partner = partner;
         this.kind = kind;
         this.batch = batch;
         this.key = PemFiles.readPrivateKey(certs.resolve("partners/" + partner + ".key.pem"));
@@ -110,17 +105,5 @@ final class SignedRequests implements Iterator<Map<String, Object>> {
         } catch (Exception e) {
             throw new IllegalStateException("cannot sign a SOAP request", e);
         }
-    }
-
-    Path certs() {
-        return certs;
-    }
-
-    String partner() {
-        return partner;
-    }
-
-    static byte[] read(Path file) throws java.io.IOException {
-        return Files.readAllBytes(file);
     }
 }
