@@ -35,10 +35,6 @@ final class RestTransport implements Transport {
     private final String endpointUri;
     private final OAuth2ClientCredentials tokens;
 
-    RestTransport(ProducerTemplate producer, String url, Duration connectTimeout, Duration responseTimeout) {
-        this(producer, url, connectTimeout, responseTimeout, null);
-    }
-
     /** {@code tokens}: where bearer tokens come from; null for a partner that takes calls without one. */
     RestTransport(ProducerTemplate producer, String url, Duration connectTimeout, Duration responseTimeout,
                   OAuth2ClientCredentials tokens) {

@@ -16,7 +16,6 @@ public enum ParameterType {
     INTEGER("whole number"),
     NUMBER("number"),
     DURATION("duration such as 500ms, 5s or 2m"),
-    BOOLEAN("true or false"),
     URL("absolute http or https URL"),
     LIST("comma-separated list"),
     QUEUE("queue name of letters, digits, '.', '_' and '-'"),
@@ -68,8 +67,6 @@ public enum ParameterType {
                 } catch (IllegalArgumentException e) {
                     return "must be a duration such as 500ms, 5s or 2m, not '" + value + "'";
                 }
-            case BOOLEAN:
-                return value.equals("true") || value.equals("false") ? null : "must be true or false, not '" + value + "'";
             case URL:
                 return urlProblem(value);
             case POINTER:

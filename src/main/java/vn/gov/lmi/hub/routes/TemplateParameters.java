@@ -51,10 +51,6 @@ public final class TemplateParameters {
         return DurationStyle.detectAndParse(text(name));
     }
 
-    public boolean bool(String name) {
-        return Boolean.parseBoolean(text(name));
-    }
-
     public Set<String> list(String name) {
         String value = text(name);
         return value == null ? Set.of() : Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty())

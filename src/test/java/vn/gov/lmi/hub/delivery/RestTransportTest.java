@@ -58,7 +58,7 @@ class RestTransportTest extends PartnerCallTest {
     }
 
     private RestTransport rest() {
-        return new RestTransport(producer, server.url(API), Duration.ofSeconds(2), Duration.ofSeconds(5));
+        return new RestTransport(producer, server.url(API), Duration.ofSeconds(2), Duration.ofSeconds(5), null);
     }
 
     private static OutgoingDelivery delivery() {
