@@ -140,11 +140,15 @@ public class RecordStore {
         List<String> distinct = keys.stream().distinct().toList();
         for (int from = 0; from < distinct.size(); from += IN_LIST_CHUNK) {
             List<String> chunk = distinct.subList(from, Math.min(distinct.size(), from + IN_LIST_CHUNK));
-            List<Object> args = new ArrayList<>(chunk.size() + 1);
-            args.add(datasetId);
-            args.addAll(chunk);
-            jdbc.query("SELECT record_key, version, payload_sha256 FROM record_head WHERE dataset_id = ? AND record_key IN ("
-                            + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")",
+            List<Object> args = new ArrayList<>(2 * chunk.size());
+            chunk.forEach(key -> {
+                args.add(datasetId);
+                args.add(key);
+            });
+            // row values, not "dataset_id = ? AND record_key IN (...)": H2 looks each pair up in the primary key,
+            // where the column list made it scan every head of the dataset (PostgreSQL uses the key either way)
+            jdbc.query("SELECT record_key, version, payload_sha256 FROM record_head WHERE (dataset_id, record_key) IN ("
+                            + String.join(", ", Collections.nCopies(chunk.size(), "(?, ?)")) + ")",
                     rs -> {
                         heads.put(rs.getString("record_key"), new Head(rs.getInt("version"), rs.getString("payload_sha256")));
                     }, args.toArray());
