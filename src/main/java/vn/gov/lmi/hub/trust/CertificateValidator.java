@@ -18,11 +18,21 @@ import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Date;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import com.nimbusds.jose.util.Base64;
+import com.nimbusds.jose.util.X509CertChainUtils;
 
 import vn.gov.lmi.hub.problem.ProblemException;
 import vn.gov.lmi.hub.problem.ProblemType;
@@ -31,6 +41,11 @@ import vn.gov.lmi.hub.problem.ProblemType;
  * Decides whether a certificate chain may identify a partner: every certificate in date, signed with an allowed
  * algorithm, with a strong enough key, chaining to a configured trust anchor, and not revoked according to the
  * configured CRLs (a CA without a current CRL fails closed). Refusals name the certificate and the reason.
+ * <p>
+ * A chain that passed is remembered until the first instant its verdict could change: the earliest end of
+ * validity among its certificates and the configured CRLs' next updates. The verdict depends on nothing else
+ * (anchors and CRLs are fixed for this validator's life; a new registry brings a new validator), so a partner
+ * that sends the same chain with every request pays for its path validation once.
  */
 public final class CertificateValidator {
 
@@ -45,11 +60,27 @@ public final class CertificateValidator {
     private final Set<TrustAnchor> anchors;
     private final List<X509CRL> crls;
     private final int minRsaBits;
+    /** Chains that passed, by their certificates or by their x5c text, with the instant the verdict lapses. */
+    private final Map<List<?>, Passed> passed = new ConcurrentHashMap<>();
+    private final Instant crlsLapse;
+    static final int REMEMBERED_CHAINS = 1024;
+
+    private record Passed(List<X509Certificate> chain, Instant lapses) {
+    }
+
+    private final Clock clock;
 
     public CertificateValidator(List<X509Certificate> anchors, List<X509CRL> crls, int minRsaBits) {
+        this(anchors, crls, minRsaBits, Clock.systemUTC());
+    }
+
+    /** Validates as of {@code clock}'s time: certificate dates, CRL currency and remembered verdicts alike. */
+    CertificateValidator(List<X509Certificate> anchors, List<X509CRL> crls, int minRsaBits, Clock clock) {
+        this.clock = clock;
         this.anchors = anchors.stream().map(a -> new TrustAnchor(a, null)).collect(Collectors.toUnmodifiableSet());
         this.crls = List.copyOf(crls);
         this.minRsaBits = minRsaBits;
+        this.crlsLapse = earliest(this.crls.stream().map(X509CRL::getNextUpdate));
     }
 
     /**
@@ -57,16 +88,60 @@ public final class CertificateValidator {
      * that says why it is refused.
      */
     public X509Certificate validate(List<X509Certificate> chain) {
+        List<X509Certificate> key = List.copyOf(chain);
+        if (remembered(key) == null) {
+            check(key);
+            remember(key, key);
+        }
+        return key.get(0);
+    }
+
+    /**
+     * The chain of a JWS header's {@code x5c} (leaf first), parsed and validated; the same text sent again is
+     * neither decoded nor validated again while its verdict holds.
+     *
+     * @throws ParseException if an entry is not a DER certificate
+     */
+    public List<X509Certificate> validateX5c(List<Base64> x5c) throws ParseException {
+        List<String> key = x5c.stream().map(Base64::toString).toList();
+        List<X509Certificate> known = remembered(key);
+        if (known != null) {
+            return known;
+        }
+        List<X509Certificate> chain = List.copyOf(X509CertChainUtils.parse(x5c));
+        check(chain);
+        remember(key, chain);
+        return chain;
+    }
+
+    private List<X509Certificate> remembered(List<?> key) {
+        Passed hit = passed.get(key);
+        return hit != null && clock.instant().isBefore(hit.lapses()) ? hit.chain() : null;
+    }
+
+    private void remember(List<?> key, List<X509Certificate> chain) {
+        if (passed.size() >= REMEMBERED_CHAINS) {
+            passed.clear(); // far more chains than partners: start over rather than track usage
+        }
+        Instant lapses = earliest(Stream.concat(chain.stream().map(X509Certificate::getNotAfter),
+                Stream.of(crlsLapse == null ? null : Date.from(crlsLapse))));
+        passed.put(key, new Passed(chain, lapses == null ? Instant.MAX : lapses));
+    }
+
+    private static Instant earliest(Stream<Date> instants) {
+        return instants.filter(java.util.Objects::nonNull).map(Date::toInstant).min(Instant::compareTo).orElse(null);
+    }
+
+    private void check(List<X509Certificate> chain) {
         if (chain.isEmpty()) {
             throw new ProblemException(ProblemType.CLIENT_CERTIFICATE_REQUIRED, "no certificate was presented");
         }
         for (X509Certificate certificate : chain) {
-            checkDates(certificate);
+            checkDates(certificate, Date.from(clock.instant()));
             checkAlgorithm(certificate);
             checkKey(certificate.getPublicKey(), name(certificate));
         }
         checkPath(chain);
-        return chain.get(0);
     }
 
     /** RSA below the minimum, or an EC key off P-256/P-384/P-521, is refused. */
@@ -85,9 +160,9 @@ public final class CertificateValidator {
         }
     }
 
-    private static void checkDates(X509Certificate certificate) {
+    private static void checkDates(X509Certificate certificate, Date now) {
         try {
-            certificate.checkValidity();
+            certificate.checkValidity(now);
         } catch (CertificateExpiredException e) {
             throw new ProblemException(ProblemType.CERTIFICATE_EXPIRED, name(certificate) + " expired on "
                     + certificate.getNotAfter().toInstant());
@@ -144,6 +219,7 @@ public final class CertificateValidator {
             CertPath certPath = factory.generateCertPath(path);
             CertPathValidator validator = CertPathValidator.getInstance("PKIX");
             PKIXParameters parameters = new PKIXParameters(anchors);
+            parameters.setDate(Date.from(clock.instant()));
             PKIXRevocationChecker revocation = (PKIXRevocationChecker) validator.getRevocationChecker();
             revocation.setOptions(EnumSet.of(PKIXRevocationChecker.Option.PREFER_CRLS, PKIXRevocationChecker.Option.NO_FALLBACK));
             parameters.setRevocationEnabled(true);

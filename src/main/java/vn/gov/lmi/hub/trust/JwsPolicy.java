@@ -14,7 +14,6 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSObject;
 import com.nimbusds.jose.Payload;
-import com.nimbusds.jose.util.X509CertChainUtils;
 import com.nimbusds.jose.util.JSONObjectUtils;
 
 import vn.gov.lmi.hub.problem.ProblemException;
@@ -73,11 +72,10 @@ public final class JwsPolicy {
         }
         List<X509Certificate> chain;
         try {
-            chain = X509CertChainUtils.parse(jws.getHeader().getX509CertChain());
+            chain = validator.validateX5c(jws.getHeader().getX509CertChain());
         } catch (ParseException e) {
             throw new ProblemException(ProblemType.SIGNATURE_INVALID, "x5c does not hold DER certificates: " + e.getMessage());
         }
-        validator.validate(chain);
         PublicKey key = chain.get(0).getPublicKey();
         if (!verifies(jws, key)) {
             throw new ProblemException(ProblemType.SIGNATURE_INVALID, "the signature does not match the body: it was "
