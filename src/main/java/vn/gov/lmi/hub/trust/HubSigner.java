@@ -60,7 +60,7 @@ public class HubSigner {
                             + bits + "-bit curve");
                 }
                 this.algorithm = bits == 384 ? JWSAlgorithm.ES384 : JWSAlgorithm.ES256;
-                ECDSASigner ecdsa = new ECDSASigner(ec);
+                ECDSASigner ecdsa = new ECDSASigner(JwsSignatures.ecdsaKey(ec));
                 ecdsa.getJCAContext().setProvider(JwsSignatures.ECDSA_PROVIDER);
                 this.signer = ecdsa;
             } else if (key instanceof RSAPrivateKey rsa) {
