@@ -126,18 +126,21 @@ public class Deliverer implements Processor {
             attempt++;
             long started = System.nanoTime();
             try {
-                boolean seenBefore = services.archive().beforeAttempt(deliveryId, endpoint.id(), endpoint.partner(),
-                        endpoint.dataset(), seq, keyHash, version);
+                boolean seenBefore = services.commits().commit(() -> services.archive().beforeAttempt(deliveryId,
+                        endpoint.id(), endpoint.partner(), endpoint.dataset(), seq, keyHash, version));
                 transport.send(new OutgoingDelivery(deliveryId, duplicateId, body, signature, attempt,
                         seenBefore || jmsRedelivered || replay != null, keyHash));
                 long took = System.nanoTime() - started;
                 circuit.onSuccess(took, java.util.concurrent.TimeUnit.NANOSECONDS);
                 services.metrics().attempt(endpoint.id(), "success", Duration.ofNanos(took));
-                services.archive().delivered(deliveryId);
-                services.metrics().outcome(endpoint.id(), DeliveryArchive.DELIVERED);
-                services.messageLog().append(new LoggedExchange(MessageLogEntry.Direction.OUT, endpoint.partner(),
+                LoggedExchange logged = new LoggedExchange(MessageLogEntry.Direction.OUT, endpoint.partner(),
                         endpoint.dataset(), operation, deliveryId, bodySha256, signature, DeliveryArchive.DELIVERED,
-                        detail(event, attempt, transport.target())));
+                        detail(event, attempt, transport.target()));
+                services.commits().commit(() -> {
+                    services.archive().delivered(deliveryId);
+                    return services.messageLog().append(logged);
+                });
+                services.metrics().outcome(endpoint.id(), DeliveryArchive.DELIVERED);
                 return;
             } catch (DeliveryFailure failure) {
                 long took = System.nanoTime() - started;

@@ -9,6 +9,7 @@ import vn.gov.lmi.hub.catalog.DatasetCatalog;
 import vn.gov.lmi.hub.catalog.HubSchemaFactory;
 import vn.gov.lmi.hub.partners.FieldRestrictions;
 import vn.gov.lmi.hub.partners.PartnerRegistry;
+import vn.gov.lmi.hub.store.GroupCommit;
 import vn.gov.lmi.hub.system.HubProperties;
 import vn.gov.lmi.hub.trust.HubSigner;
 import vn.gov.lmi.hub.trust.RecordKeyTokens;
@@ -29,12 +30,14 @@ public class DeliveryServices {
     private final DeliveryPauses pauses;
     private final HubSchemaFactory schemas;
     private final RecordKeyTokens keyTokens;
+    private final GroupCommit commits;
 
     public DeliveryServices(PartnerRegistry registry, DatasetCatalog catalog, FieldRestrictions restrictions,
                             HubSigner signer, ObjectMapper json, DeliveryArchive archive, DeadLetters deadLetters,
                             MessageLog messageLog, DeliveryMetrics metrics, DeliveryPauses pauses,
-                            HubProperties properties, RecordKeyTokens keyTokens) {
+                            HubProperties properties, RecordKeyTokens keyTokens, GroupCommit commits) {
         this.keyTokens = keyTokens;
+        this.commits = commits;
         this.registry = registry;
         this.catalog = catalog;
         this.restrictions = restrictions;
@@ -90,6 +93,10 @@ public class DeliveryServices {
 
     RecordKeyTokens keyTokens() {
         return keyTokens;
+    }
+
+    GroupCommit commits() {
+        return commits;
     }
 
     HubSchemaFactory schemas() {

@@ -17,6 +17,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import vn.gov.lmi.hub.store.GroupCommit;
+
 /**
  * The message log's chain on each supported database: appends chain, concurrent appends still form one
  * chain, and editing, deleting, swapping or cutting entries is found at the first entry affected.
@@ -77,6 +79,29 @@ abstract class MessageLogContract {
             }
             for (Future<MessageLogEntry> future : appended) {
                 future.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        MessageLogVerifier.Result result = verifier.verify();
+        assertThat(result.intact()).as(result.describe()).isTrue();
+        assertThat(result.entries()).isEqualTo(200);
+    }
+
+    @Test
+    void appendsCommittedInGroupsFormOneUnbrokenChainAndEachCallerGetsItsOwnEntry() throws Exception {
+        GroupCommit commits = new GroupCommit(transactions);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<MessageLogEntry>> appended = new ArrayList<>();
+            for (int n = 1; n <= 200; n++) {
+                int i = n;
+                appended.add(pool.submit(() -> commits.commit(() -> log.append(exchange(i)))));
+            }
+            for (int n = 1; n <= 200; n++) {
+                MessageLogEntry entry = appended.get(n - 1).get();
+                assertThat(entry.messageId()).isEqualTo("message-" + n);
+                assertThat(log.at(entry.seq()).orElseThrow()).isEqualTo(entry);
             }
         } finally {
             pool.shutdown();
