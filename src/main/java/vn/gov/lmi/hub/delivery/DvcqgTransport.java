@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.component.http.HttpMethods;
 
 import vn.gov.lmi.hub.trust.HubSigner;
 
@@ -153,7 +154,7 @@ final class DvcqgTransport implements Transport {
         body.put("service", service);
         byte[] bytes = write(body);
         return answer(producer.send(endpointUri, exchange -> {
-            exchange.getIn().setHeader(Exchange.HTTP_METHOD, "POST");
+            exchange.getIn().setHeader(Exchange.HTTP_METHOD, HttpMethods.POST);
             exchange.getIn().setHeader(Exchange.CONTENT_TYPE, "application/json");
             exchange.getIn().setHeader("dstcode", dstcode);
             exchange.getIn().setHeader("Idempotency-Key", delivery.deliveryId());
@@ -186,7 +187,7 @@ final class DvcqgTransport implements Transport {
         credentials.put("password", password);
         byte[] bytes = write(credentials);
         Answer answer = answer(producer.send(loginEndpointUri, exchange -> {
-            exchange.getIn().setHeader(Exchange.HTTP_METHOD, "POST");
+            exchange.getIn().setHeader(Exchange.HTTP_METHOD, HttpMethods.POST);
             exchange.getIn().setHeader(Exchange.CONTENT_TYPE, "application/json");
             exchange.getIn().setBody(bytes);
         }));

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.component.http.HttpMethods;
 
 /**
  * OAuth2 {@code client_credentials} access tokens (RFC 6749 §4.4) for partners behind a service-platform gateway
@@ -110,7 +111,7 @@ final class OAuth2ClientCredentials {
         // the lifetime counts from before the request: the token cannot have been issued earlier
         Instant obtainedAt = clock.instant();
         Exchange answer = producer.send(endpointUri, exchange -> {
-            exchange.getIn().setHeader(Exchange.HTTP_METHOD, "POST");
+            exchange.getIn().setHeader(Exchange.HTTP_METHOD, HttpMethods.POST);
             exchange.getIn().setHeader(Exchange.CONTENT_TYPE, "application/x-www-form-urlencoded");
             exchange.getIn().setHeader("Accept", "application/json");
             exchange.getIn().setHeader("Authorization", authorization);

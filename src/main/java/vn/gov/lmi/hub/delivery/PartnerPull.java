@@ -19,6 +19,7 @@ import com.schibsted.spt.data.jslt.Parser;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.component.http.HttpMethods;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,7 +87,7 @@ final class PartnerPull implements Processor {
         }
         // one endpoint for every pull (the changing 'since' goes in as the query): Camel caches it
         Exchange answer = producer.send(endpoint, exchange -> {
-            exchange.getIn().setHeader(Exchange.HTTP_METHOD, "GET");
+            exchange.getIn().setHeader(Exchange.HTTP_METHOD, HttpMethods.GET);
             exchange.getIn().setHeader("Accept", "application/json");
             if (query != null) {
                 exchange.getIn().setHeader(Exchange.HTTP_QUERY, query);

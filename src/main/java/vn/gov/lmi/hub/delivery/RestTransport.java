@@ -8,8 +8,10 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 
+import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.component.http.HttpMethods;
 import org.apache.camel.http.base.HttpOperationFailedException;
 
 import vn.gov.lmi.hub.trust.HubSigner;
@@ -33,6 +35,8 @@ final class RestTransport implements Transport {
     private final ProducerTemplate producer;
     private final String url;
     private final String endpointUri;
+    /** The camel-http endpoint, resolved on first use rather than looked up by its URI for every call. */
+    private volatile Endpoint endpoint;
     private final OAuth2ClientCredentials tokens;
 
     /** {@code tokens}: where bearer tokens come from; null for a partner that takes calls without one. */
@@ -81,8 +85,13 @@ final class RestTransport implements Transport {
     }
 
     private Exchange post(OutgoingDelivery delivery, String token) {
-        return producer.send(endpointUri, exchange -> {
-            exchange.getIn().setHeader(Exchange.HTTP_METHOD, "POST");
+        Endpoint target = endpoint;
+        if (target == null) {
+            target = producer.getCamelContext().getEndpoint(endpointUri);
+            endpoint = target;
+        }
+        return producer.send(target, exchange -> {
+            exchange.getIn().setHeader(Exchange.HTTP_METHOD, HttpMethods.POST);
             exchange.getIn().setHeader(Exchange.CONTENT_TYPE, "application/json");
             exchange.getIn().setHeader("Idempotency-Key", delivery.deliveryId());
             exchange.getIn().setHeader(HubSigner.SIGNATURE_HEADER, delivery.signature());

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.component.http.HttpMethods;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
@@ -69,7 +70,7 @@ final class SoapTransport implements Transport {
     public void send(OutgoingDelivery delivery) {
         byte[] envelope = envelope(delivery);
         Exchange answer = producer.send(endpointUri, exchange -> {
-            exchange.getIn().setHeader(Exchange.HTTP_METHOD, "POST");
+            exchange.getIn().setHeader(Exchange.HTTP_METHOD, HttpMethods.POST);
             exchange.getIn().setHeader(Exchange.CONTENT_TYPE, "text/xml;charset=UTF-8");
             exchange.getIn().setHeader("SOAPAction", "\"" + soapAction + "\"");
             exchange.getIn().setBody(envelope);
