@@ -12,7 +12,8 @@ import vn.gov.lmi.hub.system.HubProperties;
 
 /**
  * Broker-side redelivery for the embedded broker (a remote broker needs the same address settings in its
- * broker.xml). These only act when a consumer's transaction rolls back (a stop, a crash, an unexpected error);
+ * broker.xml), and the memory it may hold queued messages in ({@code hub.events.broker-memory}; paged to disk
+ * beyond it). These only act when a consumer's transaction rolls back (a stop, a crash, an unexpected error);
  * partner failures are retried by the deliverers themselves.
  * Redelivery is immediate, so a rolled-back message goes back to the head of its queue and order holds (waits
  * between tries happen in place, in the deliverer).
@@ -31,6 +32,7 @@ public class BrokerSettings {
     ArtemisConfigurationCustomizer hubAddressSettings(HubProperties properties) {
         return configuration -> {
             configuration.setPersistDeliveryCountBeforeDelivery(true);
+            configuration.setGlobalMaxSize(properties.events().brokerMemory().toBytes());
             // no redelivery delay: a delayed message would let later ones (newer versions) overtake it
             configuration.addAddressSetting(properties.events().addressPrefix() + "#", new AddressSettings()
                     .setRedeliveryDelay(0).setMaxDeliveryAttempts(-1));

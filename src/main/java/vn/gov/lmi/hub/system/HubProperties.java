@@ -11,6 +11,7 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /** The hub's own settings; each key is documented next to its default in {@code application.yaml}. */
@@ -38,7 +39,8 @@ public record HubProperties(
             @NotNull Duration relayInterval,
             @Min(1) int relayBatchSize,
             boolean relayEnabled,
-            boolean allowPlainHttpDelivery) {
+            boolean allowPlainHttpDelivery,
+            @NotNull DataSize brokerMemory) {
     }
 
     /**
