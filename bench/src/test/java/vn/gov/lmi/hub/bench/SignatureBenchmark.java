@@ -23,8 +23,8 @@ import vn.gov.lmi.hub.trust.PemFiles;
 /**
  * Baseline: detached JWS signing and verification per second, with the hub's own signer and verifier, for each
  * algorithm configured in the demo PKI: the hub's answers (ES256, P-256), and partner submissions signed with
- * ES256 (npsp), ES384 (dolisa-hanoi) and PS256 (molisa-portal, RSA 2048). Verification includes the certificate
- * path and CRL check the hub makes for every submission.
+ * ES256 (npsp), ES384 (dolisa-hanoi) and PS256 (molisa-portal, RSA 2048). Verification is the hub's own for every
+ * submission: the x5c chain's path and CRL check (remembered after the first, as in the hub) and the signature.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
