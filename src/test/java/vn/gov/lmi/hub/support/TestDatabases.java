@@ -19,7 +19,7 @@ public final class TestDatabases {
     public static HikariDataSource h2(Path folder, String name) {
         HikariDataSource dataSource = new HikariDataSource();
         dataSource.setJdbcUrl("jdbc:h2:file:" + folder.resolve(name)
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000;WRITE_DELAY=0");
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000;WRITE_DELAY=0;QUERY_CACHE_SIZE=64");
         dataSource.setUsername("lmi");
         dataSource.setMaximumPoolSize(8);
         return dataSource;
