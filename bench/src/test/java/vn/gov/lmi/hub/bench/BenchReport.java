@@ -31,6 +31,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * <ul>
  *   <li>{@code await <work> <control-port> <timeout-s>}: waits until every subscriber has received every record
  *       the hub accepted (from the Gatling results) and fails, naming the shortfall, if one is lost;</li>
+ *   <li>{@code stored <work> <certs-dir>}: checks, through the pull API, that the hub stored exactly the records it
+ *       accepted in all runs (the change sequence ends at their number);</li>
  *   <li>{@code report <work> <results-dir> [readme]}: one Markdown table of the hub's figures, each with its
  *       limiting baseline (JMH) and the ratio, the targets, errors and lost records; written with a PNG chart to
  *       the results folder and, with {@code readme}, into bench/README.md between its result markers.</li>
@@ -58,6 +60,9 @@ public final class BenchReport {
         Path work = Path.of(args[1]);
         if (args[0].equals("await")) {
             System.exit(await(work, Integer.parseInt(args[2]), Integer.parseInt(args[3])));
+        }
+        if (args[0].equals("stored")) {
+            System.exit(stored(work, Path.of(args[2])));
         }
         report(work, Path.of(args[2]), args.length > 3 ? Path.of(args[3]) : null);
     }
@@ -109,6 +114,7 @@ public final class BenchReport {
             }
             if (all) {
                 Files.writeString(work.resolve("subscribers.json"), stats.toString());
+                Files.writeString(work.resolve("subscribed-records.txt"), String.valueOf(expected));
                 System.out.println("every subscriber received all " + expected + " accepted records");
                 return 0;
             }
@@ -117,6 +123,44 @@ public final class BenchReport {
         Files.writeString(work.resolve("subscribers.json"), stats.toString());
         System.err.println("records lost or late: " + expected + " accepted, subscribers have " + stats);
         return 1;
+    }
+
+    /**
+     * Every submission of the runs holds new records only, so the dataset's change sequence must end exactly at
+     * the number of records accepted: asks the hub, as the partner, for the records after {@code accepted - 1}.
+     */
+    private static int stored(Path work, Path certs) throws Exception {
+        long accepted = acceptedRecords(runs(work));
+        java.security.KeyStore identity = java.security.KeyStore.getInstance("PKCS12");
+        try (var in = Files.newInputStream(certs.resolve("partners/npsp.p12"))) {
+            identity.load(in, "lmi-demo".toCharArray());
+        }
+        java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        try (var in = Files.newInputStream(certs.resolve("ca/root-ca.crt.pem"))) {
+            trust.setCertificateEntry("root", java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in));
+        }
+        javax.net.ssl.KeyManagerFactory keys = javax.net.ssl.KeyManagerFactory.getInstance("PKIX");
+        keys.init(identity, "lmi-demo".toCharArray());
+        javax.net.ssl.TrustManagerFactory trusted = javax.net.ssl.TrustManagerFactory.getInstance("PKIX");
+        trusted.init(trust);
+        javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
+        tls.init(keys.getKeyManagers(), trusted.getTrustManagers(), null);
+        HttpResponse<String> answer = HttpClient.newBuilder().sslContext(tls).build().send(HttpRequest.newBuilder(URI.create(
+                "https://localhost:8443/api/v1/datasets/" + SignedRequests.DATASET + "/records?after=" + (accepted - 1)
+                        + "&limit=10")).build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode page = JSON.readTree(answer.body());
+        JsonNode records = page.path("records");
+        long last = page.path("nextCursor").asLong(-1);
+        long stored = records.size() == 1 && !page.path("hasMore").asBoolean() ? last : -1;
+        Files.writeString(work.resolve("stored-records.txt"), String.valueOf(stored));
+        if (stored != accepted) {
+            System.err.println("stored records do not match: " + accepted + " accepted, the hub answered " + answer.statusCode()
+                    + " with " + records.size() + " record(s) after " + (accepted - 1) + ", cursor " + last);
+            return 1;
+        }
+        System.out.println("the change sequence ends at " + stored + ", the number of records accepted");
+        return 0;
     }
 
     private static void report(Path work, Path results, Path readme) throws IOException {
@@ -153,7 +197,7 @@ public final class BenchReport {
         chart.add(new double[] {8 / ready});
         chartLabels.add("ready");
         double rss = Double.parseDouble(hub.get("peakRssMb"));
-        rows.add(new Row("peak resident memory (ingest runs)", fmt(rss) + " MB", "", "", "≤ 600 MB", rss <= 600));
+        rows.add(new Row("peak resident memory (all runs)", fmt(rss) + " MB", "", "", "≤ 600 MB", rss <= 600));
         chart.add(new double[] {600 / rss});
         chartLabels.add("memory");
         if (plain != null) {
@@ -215,13 +259,16 @@ public final class BenchReport {
         chartLabels.add("fan-out");
         long errors = runs.stream().mapToLong(Run::ko).sum();
         long accepted = acceptedRecords(runs);
+        long subscribed = Long.parseLong(Files.readString(work.resolve("subscribed-records.txt")).trim());
+        long stored = Long.parseLong(Files.readString(work.resolve("stored-records.txt")).trim());
         long received = Long.MAX_VALUE;
         for (JsonNode subscriber : subscribers) {
             received = Math.min(received, subscriber.path("distinct").asLong());
         }
         rows.add(new Row("error responses, all runs", String.valueOf(errors), "", "", "0", errors == 0));
-        rows.add(new Row("records accepted / received by every subscriber", accepted + " / " + received, "", "",
-                "none lost", received >= accepted));
+        rows.add(new Row("records accepted / stored (change sequence) / of those submitted while subscribed, received by "
+                + "every subscriber", accepted + " / " + stored + " / " + subscribed + " of " + received, "", "",
+                "none lost", stored == accepted && received >= subscribed));
 
         StringBuilder md = new StringBuilder();
         md.append("Run ").append(hub.get("date")).append(" on ").append(hub.get("machine")).append("; hub and load generator share it")
