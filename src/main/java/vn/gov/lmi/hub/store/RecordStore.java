@@ -160,6 +160,20 @@ public class RecordStore {
             + "payload, payload_sha256, message_id";
 
     public List<StoredRecord> page(PageQuery query) {
+        Statement page = pageStatement(query);
+        return jdbc.query(page.sql(), STORED, page.args());
+    }
+
+    /** A statement and its arguments. */
+    record Statement(String sql, Object[] args) {
+    }
+
+    /**
+     * The page's query. It orders by the whole primary key, (dataset_id, seq), although dataset_id is fixed: H2
+     * only then reads the index in order and stops at the limit; ordered by seq alone it read and sorted every
+     * version of the dataset for each page (18 s a page at 400,000 versions).
+     */
+    static Statement pageStatement(PageQuery query) {
         StringBuilder sql = new StringBuilder("SELECT " + STORED_COLUMNS + " FROM record_version WHERE dataset_id = ? AND seq > ?");
         List<Object> args = new ArrayList<>(List.of(query.datasetId(), query.afterSeq()));
         if (query.province() != null) {
@@ -174,9 +188,9 @@ public class RecordStore {
             sql.append(" AND recorded_at >= ?");
             args.add(query.updatedSince());
         }
-        sql.append(" ORDER BY seq LIMIT ?");
+        sql.append(" ORDER BY dataset_id, seq LIMIT ?");
         args.add(query.limit());
-        return jdbc.query(sql.toString(), STORED, args.toArray());
+        return new Statement(sql.toString(), args.toArray());
     }
 
     public Optional<StoredRecord> latest(String datasetId, String key) {
@@ -193,7 +207,7 @@ public class RecordStore {
 
     public List<StoredRecord> versions(String datasetId, String key) {
         return jdbc.query("SELECT " + STORED_COLUMNS + " FROM record_version WHERE dataset_id = ? AND record_key = ? "
-                + "ORDER BY version", STORED, datasetId, key);
+                + "ORDER BY dataset_id, record_key, version", STORED, datasetId, key);
     }
 
     private static StoredRecord mapStored(ResultSet rs, int row) throws SQLException {
