@@ -222,8 +222,9 @@ public final class BenchReport {
                     chartLabels.add("batch 1000");
                 }
                 if (run.records() > 1) {
-                    limit = min(validate, artemisBatch);
-                    limiting = limit == validate ? "schema validation" : "Artemis 100/tx";
+                    // a batch is validated and stored in the request; its events reach Artemis later (outbox relay)
+                    limit = validate;
+                    limiting = "schema validation";
                 }
                 rows.add(new Row("ingest " + (run.records() == 1 ? "single records" : "batches of " + run.records())
                         + ", c=" + run.concurrency(), rate(run.recordsPerSecond()) + " rec/s, p50 " + fmt(run.p50()) + " ms, p99 "
