@@ -57,18 +57,20 @@ public final class CertificateValidator {
     private static final Set<Integer> EC_FIELD_SIZES = Set.of(256, 384);
     private static final Set<String> PSS_DIGESTS = Set.of("SHA-256", "SHA-384", "SHA-512");
 
+    /** The most chains remembered; beyond it the memory starts over. */
+    private static final int REMEMBERED_CHAINS = 1024;
+
     private final Set<TrustAnchor> anchors;
     private final List<X509CRL> crls;
     private final int minRsaBits;
+    private final Clock clock;
+    /** The earliest next update among the CRLs: no verdict is remembered beyond it. */
+    private final Instant crlsLapse;
     /** Chains that passed, by their certificates or by their x5c text, with the instant the verdict lapses. */
     private final Map<List<?>, Passed> passed = new ConcurrentHashMap<>();
-    private final Instant crlsLapse;
-    static final int REMEMBERED_CHAINS = 1024;
 
     private record Passed(List<X509Certificate> chain, Instant lapses) {
     }
-
-    private final Clock clock;
 
     public CertificateValidator(List<X509Certificate> anchors, List<X509CRL> crls, int minRsaBits) {
         this(anchors, crls, minRsaBits, Clock.systemUTC());
@@ -121,7 +123,7 @@ public final class CertificateValidator {
 
     private void remember(List<?> key, List<X509Certificate> chain) {
         if (passed.size() >= REMEMBERED_CHAINS) {
-            passed.clear(); // far more chains than partners: start over rather than track usage
+            passed.clear(); // far more chains than partners have: start over rather than track usage
         }
         Instant lapses = earliest(Stream.concat(chain.stream().map(X509Certificate::getNotAfter),
                 Stream.of(crlsLapse == null ? null : Date.from(crlsLapse))));

@@ -5,11 +5,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -20,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 import vn.gov.lmi.hub.delivery.RecordingHttpServer.Answer;
+import vn.gov.lmi.hub.support.MutableClock;
 
 class OAuth2ClientCredentialsTest extends PartnerCallTest {
 
@@ -300,34 +298,5 @@ class OAuth2ClientCredentialsTest extends PartnerCallTest {
     private static Answer token(String token, String expiresIn) {
         return Answer.json(200, "{\"access_token\": \"" + token + "\", \"token_type\": \"Bearer\""
                 + (expiresIn == null ? "" : ", " + expiresIn) + "}");
-    }
-
-    /** A clock the test moves by hand. */
-    static final class MutableClock extends Clock {
-
-        private volatile Instant now;
-
-        MutableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }

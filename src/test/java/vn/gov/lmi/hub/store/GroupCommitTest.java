@@ -67,23 +67,16 @@ class GroupCommitTest {
 
     @Test
     void writesQueuedDuringACommitShareTheNextOneAndEachCallerGetsItsOwnResult() throws Exception {
-        CountDownLatch firstIsWriting = new CountDownLatch(1);
-        CountDownLatch letFirstFinish = new CountDownLatch(1);
-        CompletableFuture<Integer> first = call(() -> {
-            firstIsWriting.countDown();
-            released(letFirstFinish);
-            return insert(0, "first");
-        });
-        firstIsWriting.await(10, TimeUnit.SECONDS);
+        HeldWrite first = holdFirstWrite();
         List<CompletableFuture<Integer>> later = new ArrayList<>();
         for (int id = 1; id <= 5; id++) {
             int row = id;
             later.add(call(() -> insert(row, "caller-" + row)));
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> commits.queued() == 5);
-        letFirstFinish.countDown();
+        first.release().countDown();
 
-        assertThat(first.get(10, TimeUnit.SECONDS)).isZero();
+        assertThat(first.result().get(10, TimeUnit.SECONDS)).isZero();
         for (int id = 1; id <= 5; id++) {
             assertThat(later.get(id - 1).get(10, TimeUnit.SECONDS)).isEqualTo(id);
         }
@@ -95,23 +88,16 @@ class GroupCommitTest {
     @Test
     void aFailingWriteFailsOnlyItsCallerAndTheOthersInItsGroupAreCommitted() throws Exception {
         jdbc.update("INSERT INTO written (id, caller) VALUES (7, 'already there')");
-        CountDownLatch firstIsWriting = new CountDownLatch(1);
-        CountDownLatch letFirstFinish = new CountDownLatch(1);
-        CompletableFuture<Integer> first = call(() -> {
-            firstIsWriting.countDown();
-            released(letFirstFinish);
-            return insert(0, "first");
-        });
-        firstIsWriting.await(10, TimeUnit.SECONDS);
+        HeldWrite first = holdFirstWrite();
         CompletableFuture<Integer> before = call(() -> insert(1, "before"));
         await().atMost(Duration.ofSeconds(10)).until(() -> commits.queued() == 1);
         CompletableFuture<Integer> clashing = call(() -> insert(7, "clashing"));
         await().atMost(Duration.ofSeconds(10)).until(() -> commits.queued() == 2);
         CompletableFuture<Integer> after = call(() -> insert(2, "after"));
         await().atMost(Duration.ofSeconds(10)).until(() -> commits.queued() == 3);
-        letFirstFinish.countDown();
+        first.release().countDown();
 
-        assertThat(first.get(10, TimeUnit.SECONDS)).isZero();
+        assertThat(first.result().get(10, TimeUnit.SECONDS)).isZero();
         assertThat(before.get(10, TimeUnit.SECONDS)).isEqualTo(1);
         assertThat(after.get(10, TimeUnit.SECONDS)).isEqualTo(2);
         assertThatThrownBy(() -> clashing.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(DuplicateKeyException.class);
@@ -127,6 +113,24 @@ class GroupCommitTest {
         });
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM written", Integer.class)).isZero();
         assertThat(commits.queued()).isZero();
+    }
+
+    /** The first write, holding its group's transaction open until released: writes after it queue up. */
+    private record HeldWrite(CompletableFuture<Integer> result, CountDownLatch release) {
+    }
+
+    private HeldWrite holdFirstWrite() throws InterruptedException {
+        CountDownLatch writing = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Integer> result = call(() -> {
+            writing.countDown();
+            released(release);
+            return insert(0, "first");
+        });
+        if (!writing.await(10, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("the first write never started");
+        }
+        return new HeldWrite(result, release);
     }
 
     private int insert(int id, String caller) {

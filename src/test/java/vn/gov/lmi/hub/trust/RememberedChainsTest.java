@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.security.cert.X509Certificate;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 
 import com.nimbusds.jose.util.Base64;
@@ -17,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import vn.gov.lmi.hub.problem.ProblemException;
 import vn.gov.lmi.hub.problem.ProblemType;
+import vn.gov.lmi.hub.support.MutableClock;
 import vn.gov.lmi.hub.support.TestPartners;
 import vn.gov.lmi.hub.trust.pki.CertificateAuthority;
 
@@ -29,7 +27,7 @@ class RememberedChainsTest {
 
     private final CertificateAuthority ca = TestPartners.demoCa();
     private final Instant start = Instant.now();
-    private final MovableClock clock = new MovableClock(start);
+    private final MutableClock clock = new MutableClock(start);
 
     @Test
     void aRememberedChainIsRefusedOnceItsCertificateHasExpired() throws Exception {
@@ -40,7 +38,7 @@ class RememberedChainsTest {
         assertThat(validator.validateX5c(x5c(shortLived))).containsExactly(shortLived);
         assertThat(validator.validate(List.of(shortLived))).isEqualTo(shortLived);
 
-        clock.now = start.plus(Duration.ofHours(2));
+        clock.advance(Duration.ofHours(2));
         assertRefused(() -> validator.validate(List.of(shortLived)), ProblemType.CERTIFICATE_EXPIRED, "expired on");
         assertRefused(() -> validator.validateX5c(x5c(shortLived)), ProblemType.CERTIFICATE_EXPIRED, "expired on");
     }
@@ -53,7 +51,7 @@ class RememberedChainsTest {
         assertThat(validator.validateX5c(x5c(partner))).containsExactly(partner);
         assertThat(validator.validate(List.of(partner))).isEqualTo(partner);
 
-        clock.now = start.plus(Duration.ofHours(3));
+        clock.advance(Duration.ofHours(3));
         assertRefused(() -> validator.validateX5c(x5c(partner)), ProblemType.CERTIFICATE_UNTRUSTED, "no current CRL");
         assertRefused(() -> validator.validate(List.of(partner)), ProblemType.CERTIFICATE_UNTRUSTED, "no current CRL");
     }
@@ -92,28 +90,5 @@ class RememberedChainsTest {
 
     private interface ThrowingCall {
         void run() throws Exception;
-    }
-
-    private static final class MovableClock extends Clock {
-        private Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }
