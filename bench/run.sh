@@ -76,18 +76,26 @@ for p in molisa-portal dolisa-hanoi ngsp; do
 YAML
 done
 
+# start_hub <home> <log> <java options and jar...>: starts a hub on the bench workspace, sets HUB_PID and READY
+# (milliseconds from the java command to readiness)
+start_hub() {
+  local home=$1 log=$2 start
+  shift 2
+  start=$(date +%s%N)
+  java "$@" --hub.home="$home" --hub.routes-dir="$WORK/routes" --hub.trust.partners-file="$WORK/routes/partners.yaml" \
+    --hub.events.allow-plain-http-delivery=true > "$log" 2>&1 &
+  HUB_PID=$!
+  until curl -sf http://127.0.0.1:8081/actuator/health/readiness > /dev/null; do
+    kill -0 "$HUB_PID" 2>/dev/null || { echo "the hub did not start: $log"; exit 1; }
+    sleep 0.05
+  done
+  READY=$(( ($(date +%s%N) - start) / 1000000 ))
+  echo "ready in ${READY} ms"
+}
+
 echo "== hub: fresh home $WORK/home"
-START=$(date +%s%N)
-java -jar target/lmi-hub.jar --hub.home="$WORK/home" --hub.routes-dir="$WORK/routes" \
-  --hub.trust.partners-file="$WORK/routes/partners.yaml" --hub.events.allow-plain-http-delivery=true \
-  > "$WORK/hub.log" 2>&1 &
-HUB_PID=$!
-until curl -sf http://127.0.0.1:8081/actuator/health/readiness > /dev/null; do
-  kill -0 "$HUB_PID" 2>/dev/null || { echo "the hub did not start: $WORK/hub.log"; exit 1; }
-  sleep 0.05
-done
-READY=$(( ($(date +%s%N) - START) / 1000000 ))
-echo "ready in ${READY} ms"
+start_hub "$WORK/home" "$WORK/hub.log" -jar target/lmi-hub.jar
+READY_JAR=$READY
 
 : > "$WORK/runs.tsv"
 gatling() { # name workload concurrency records duration
@@ -131,17 +139,8 @@ READY_FAST=""
 if ! $SMOKE; then
   echo "== start-up of the production layout (scripts/fast-start.sh), fresh hub home"
   bash scripts/fast-start.sh > /dev/null
-  START=$(date +%s%N)
-  java -XX:SharedArchiveFile=target/lmi-hub/lmi-hub.jsa -jar target/lmi-hub/lmi-hub.jar --hub.home="$WORK/home-fast" \
-    --hub.routes-dir="$WORK/routes" --hub.trust.partners-file="$WORK/routes/partners.yaml" \
-    --hub.events.allow-plain-http-delivery=true > "$WORK/hub-fast.log" 2>&1 &
-  HUB_PID=$!
-  until curl -sf http://127.0.0.1:8081/actuator/health/readiness > /dev/null; do
-    kill -0 "$HUB_PID" 2>/dev/null || { echo "the hub did not start: $WORK/hub-fast.log"; exit 1; }
-    sleep 0.05
-  done
-  READY_FAST=$(( ($(date +%s%N) - START) / 1000000 ))
-  echo "ready in ${READY_FAST} ms"
+  start_hub "$WORK/home-fast" "$WORK/hub-fast.log" -XX:SharedArchiveFile=target/lmi-hub/lmi-hub.jsa -jar target/lmi-hub/lmi-hub.jar
+  READY_FAST=$READY
   kill "$HUB_PID"; wait "$HUB_PID" 2>/dev/null || true; HUB_PID=""
 fi
 echo "== JMH baselines (hub stopped)"
@@ -152,7 +151,7 @@ java -cp "$CP" org.openjdk.jmh.Main -rf json -rff "$WORK/jmh.json" "${JMH[@]}" \
 {
   echo "date=$(date -u +%Y-%m-%dT%H:%MZ)"
   echo "machine=$(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(java -version 2>&1 | head -1)"
-  echo "readySeconds=$(awk "BEGIN {print $READY / 1000}")"
+  echo "readySeconds=$(awk "BEGIN {print $READY_JAR / 1000}")"
   [[ -n "$READY_FAST" ]] && echo "readyFastSeconds=$(awk "BEGIN {print $READY_FAST / 1000}")"
   echo "peakRssMb=$PEAK_RSS"
   $SMOKE && echo "mode=smoke run: figures are not meaningful"
