@@ -16,7 +16,6 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSObject;
 import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.Payload;
-import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.util.Base64;
 import com.nimbusds.jose.util.Base64URL;
@@ -63,9 +62,7 @@ public class HubSigner {
                             + bits + "-bit curve");
                 }
                 this.algorithm = bits == 384 ? JWSAlgorithm.ES384 : JWSAlgorithm.ES256;
-                ECDSASigner ecdsa = new ECDSASigner(JwsSignatures.ecdsaKey(ec));
-                ecdsa.getJCAContext().setProvider(JwsSignatures.ECDSA_PROVIDER);
-                this.signer = ecdsa;
+                this.signer = JwsSignatures.ecdsaSigner(ec, algorithm);
             } else if (key instanceof RSAPrivateKey rsa) {
                 this.algorithm = JWSAlgorithm.PS256;
                 this.signer = new RSASSASigner(rsa);
@@ -77,7 +74,7 @@ public class HubSigner {
                 encoded.add(Base64.encode(certificate.getEncoded()));
             }
             this.x5c = List.copyOf(encoded);
-        } catch (JOSEException | CertificateEncodingException e) {
+        } catch (CertificateEncodingException e) {
             throw new IllegalArgumentException("the hub signing key or certificate cannot be used: " + e.getMessage(), e);
         }
     }
