@@ -176,7 +176,6 @@ public final class BenchReport {
         double sign = jmh.getOrDefault("SignatureBenchmark.sign:hub/hub-signing", Double.NaN);
         double validate = jmh.getOrDefault("SchemaValidationBenchmark.validate:dossier-status", Double.NaN);
         double artemisSingle = jmh.getOrDefault("ArtemisBenchmark.persistentSendReceive", Double.NaN);
-        double artemisBatch = jmh.getOrDefault("ArtemisBenchmark.persistentSendReceive100PerTransaction", Double.NaN);
         Run plain = runs.stream().filter(r -> r.workload().equals("plain")).findFirst().orElse(null);
         double plainRate = plain == null ? Double.NaN : plain.perSecond();
 
